@@ -1,0 +1,164 @@
+/**
+ * The simulation clock. Everything time-based (build progress, stream emission, session expiry,
+ * metrics windows, rate-limit windows) reads `now()` and waits with `sleepUntil()`, so a manual
+ * clock drives the whole world without global fake timers.
+ */
+import { toMillis } from './duration.js'
+
+/** `manual` moves only when told; `real` follows the wall clock; `scaled` runs `speed` times faster. */
+export type ClockMode = 'manual' | 'real' | 'scaled'
+
+export interface ClockOptions {
+  /** Defaults to `manual`. */
+  mode?: ClockMode
+  /** Start time (ISO string, epoch ms or Date). Manual default: `2026-01-01T00:00:00Z`; otherwise the wall clock. */
+  now?: string | number | Date
+  /** Simulated seconds per real second for `scaled` (default 60). */
+  speed?: number
+}
+
+interface Waiter {
+  at: number
+  seq: number
+  wake: (reached: boolean) => void
+}
+
+/** The fixed start of a manual clock when none is given. */
+export const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z')
+
+function toEpoch(value: string | number | Date): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value)
+  if (!Number.isFinite(ms)) throw new RangeError(`invalid time: ${String(value)}`)
+  return ms
+}
+
+/** A controllable clock; one per simulation. */
+export class Clock {
+  readonly mode: ClockMode
+  readonly speed: number
+  #base: number // simulated time at the real anchor
+  #anchor: number // real time the base was taken at
+  #waiters: Waiter[] = []
+  #seq = 0
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #listeners = new Set<(now: number) => void>()
+
+  constructor(options: ClockOptions = {}) {
+    this.mode = options.mode ?? 'manual'
+    if (!['manual', 'real', 'scaled'].includes(this.mode)) throw new RangeError(`invalid clock mode: ${this.mode}`)
+    this.speed = this.mode === 'scaled' ? (options.speed ?? 60) : 1
+    if (!(this.speed > 0)) throw new RangeError(`invalid clock speed: ${options.speed}`)
+    this.#anchor = Date.now()
+    this.#base = options.now !== undefined ? toEpoch(options.now) : this.mode === 'manual' ? DEFAULT_START : this.#anchor
+  }
+
+  /** Simulated time in epoch milliseconds. */
+  now(): number {
+    if (this.mode === 'manual') return this.#base
+    return this.#base + (Date.now() - this.#anchor) * this.speed
+  }
+
+  /** Simulated time as an ISO-8601 string. */
+  iso(): string {
+    return new Date(this.now()).toISOString()
+  }
+
+  /** Moves simulated time forward (`'90s'`, `'1h30m'`, or milliseconds) and wakes what became due. */
+  advance(by: string | number): void {
+    const ms = toMillis(by)
+    this.#rebase(this.now() + ms)
+  }
+
+  /** Jumps to an absolute time; it may not move backwards. */
+  set(to: string | number | Date): void {
+    const target = toEpoch(to)
+    if (target < this.now()) throw new RangeError('the clock cannot move backwards; use sim.reset()')
+    this.#rebase(target)
+  }
+
+  /** Resolves `true` once simulated time reaches `at`, or `false` if the signal aborts first. */
+  sleepUntil(at: number, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return Promise.resolve(false)
+    if (at <= this.now()) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        at,
+        seq: this.#seq++,
+        wake: (reached) => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(reached)
+        },
+      }
+      const onAbort = () => {
+        this.#remove(waiter)
+        waiter.wake(false)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#insert(waiter)
+    })
+  }
+
+  /** Calls `listener` after every advance or set; returns the unsubscribe function. */
+  onChange(listener: (now: number) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** How many waits are pending (for leak checks). */
+  get pending(): number {
+    return this.#waiters.length
+  }
+
+  /** Wakes every pending wait with `false` and stops the real timer. */
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = undefined
+    const waiters = this.#waiters
+    this.#waiters = []
+    for (const w of waiters) w.wake(false)
+  }
+
+  #rebase(to: number): void {
+    this.#anchor = Date.now()
+    this.#base = to
+    this.#fireDue()
+    for (const listener of this.#listeners) listener(to)
+  }
+
+  #insert(waiter: Waiter): void {
+    // keep sorted by (at, seq); most inserts land near the end
+    let i = this.#waiters.length
+    while (i > 0 && this.#waiters[i - 1].at > waiter.at) i--
+    this.#waiters.splice(i, 0, waiter)
+    if (i === 0) this.#schedule()
+  }
+
+  #remove(waiter: Waiter): void {
+    const i = this.#waiters.indexOf(waiter)
+    if (i >= 0) this.#waiters.splice(i, 1)
+    if (i === 0) this.#schedule()
+  }
+
+  #fireDue(): void {
+    const now = this.now()
+    let n = 0
+    while (n < this.#waiters.length && this.#waiters[n].at <= now) n++
+    const due = this.#waiters.splice(0, n)
+    for (const w of due) w.wake(true)
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.mode === 'manual') return
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = undefined
+    const first = this.#waiters[0]
+    if (!first) return
+    const delay = Math.max(0, Math.ceil((first.at - this.now()) / this.speed))
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      this.#fireDue()
+    }, Math.min(delay, 2_147_483_647))
+    this.#timer.unref?.()
+  }
+}
