@@ -109,6 +109,14 @@ export class Clock {
     return this.#waiters.length
   }
 
+  /** Puts the clock back at `to` (for `sim.reset()`): pending waits end with `false`. */
+  restart(to?: string | number | Date): void {
+    this.dispose()
+    this.#anchor = Date.now()
+    this.#base = to !== undefined ? toEpoch(to) : this.mode === 'manual' ? DEFAULT_START : this.#anchor
+    for (const listener of this.#listeners) listener(this.#base)
+  }
+
   /** Wakes every pending wait with `false` and stops the real timer. */
   dispose(): void {
     if (this.#timer) clearTimeout(this.#timer)

@@ -3,3 +3,4 @@ export { Clock, DEFAULT_START, type ClockMode, type ClockOptions } from './clock
 export { Random, hash32, hashUnit, createFaker } from './random.js'
 export { uuid, isUuid } from './ids.js'
 export { parseDuration, toMillis } from './duration.js'
+export { SimError, isSimError, type SimErrorCode } from './errors.js'

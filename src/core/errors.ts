@@ -1,0 +1,40 @@
+/** The one error type the state side throws; each provider renders it in its own wire format. */
+
+/** Error codes understood by the providers' renderers. */
+export type SimErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'app_not_found'
+  | 'build_not_found'
+  | 'site_not_found'
+  | 'session_not_found'
+  | 'invalid_uuid'
+  | 'invalid_lines'
+  | 'lines_too_large'
+  | 'invalid_resolution'
+  | 'too_many_points'
+  | 'malformed_json'
+  | 'payload_too_large'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'server_error'
+
+/** A domain failure with a code and the values its message needs. */
+export class SimError extends Error {
+  readonly code: SimErrorCode
+  readonly details: Record<string, string | number>
+
+  constructor(code: SimErrorCode, details: Record<string, string | number> = {}, message?: string) {
+    super(message ?? code)
+    this.name = 'SimError'
+    this.code = code
+    this.details = details
+  }
+}
+
+/** True when `err` is a {@link SimError}. */
+export function isSimError(err: unknown): err is SimError {
+  return err instanceof SimError
+}

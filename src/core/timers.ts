@@ -1,0 +1,15 @@
+/** Real-time waits (fault delays only; simulated time uses the clock). */
+
+/** Resolves after `ms` real milliseconds, or early when the signal aborts. */
+export function realDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}

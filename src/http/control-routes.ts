@@ -1,0 +1,119 @@
+/**
+ * Control routes under `/__paasim/`, mirroring the programmatic API (reset, seed, clock, faults,
+ * journal, fixtures) for clients that only speak HTTP. Served only when the sim has `control: true`.
+ */
+import { SimError } from '../core/errors.js'
+import { listFixtures } from '../fixtures.js'
+import type { RequestContext } from './context.js'
+import type { ProviderHttp } from './provider.js'
+import { bytes, json } from './respond.js'
+import { compileRoutes, type Route } from './route.js'
+
+const object = async (ctx: RequestContext): Promise<Record<string, unknown>> => {
+  const body = ctx.request.headers.get('content-length') === '0' ? {} : await ctx.readJson().catch((err) => {
+    if (err instanceof SimError && err.message.includes('end of JSON')) return {}
+    throw err
+  })
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new SimError('bad_request', {}, 'the body must be a JSON object')
+  return body as Record<string, unknown>
+}
+
+const state = (ctx: RequestContext) => ({
+  seed: ctx.sim.seed,
+  clock: { mode: ctx.sim.clock.mode, speed: ctx.sim.clock.speed, now: ctx.sim.clock.iso() },
+  faults: ctx.sim.faults.list(),
+})
+
+/** Runs a control action, turning thrown `RangeError`/`TypeError`/`Error` into 400s. */
+async function attempt(action: () => unknown): Promise<void> {
+  try {
+    await action()
+  } catch (err) {
+    if (err instanceof SimError) throw err
+    throw new SimError('bad_request', {}, err instanceof Error ? err.message : String(err))
+  }
+}
+
+const routes: Route[] = [
+  { method: 'GET', path: '/__paasim', operationId: 'control.state', resolve: (ctx) => json(state(ctx)) },
+  {
+    method: 'POST',
+    path: '/__paasim/reset',
+    operationId: 'control.reset',
+    resolve: async (ctx) => {
+      const body = await object(ctx)
+      await attempt(() => ctx.sim.reset({ seed: body.seed as number | undefined, world: body.fixture as string | undefined }))
+      return json(state(ctx))
+    },
+  },
+  { method: 'GET', path: '/__paasim/clock', operationId: 'control.clock.get', resolve: (ctx) => json(state(ctx).clock) },
+  {
+    method: 'POST',
+    path: '/__paasim/clock',
+    operationId: 'control.clock.set',
+    resolve: async (ctx) => {
+      const body = await object(ctx)
+      await attempt(() => {
+        if (body.advance !== undefined) ctx.sim.clock.advance(body.advance as string)
+        else if (body.set !== undefined) ctx.sim.clock.set(body.set as string)
+        else throw new RangeError('give "advance" (e.g. "90s") or "set" (ISO time)')
+      })
+      return json(state(ctx).clock)
+    },
+  },
+  { method: 'GET', path: '/__paasim/faults', operationId: 'control.faults.list', resolve: (ctx) => json(ctx.sim.faults.list()) },
+  {
+    method: 'POST',
+    path: '/__paasim/faults',
+    operationId: 'control.faults.add',
+    resolve: async (ctx) => {
+      const body = await object(ctx)
+      let rule: unknown
+      await attempt(() => (rule = ctx.sim.faults.add(body as never)))
+      return json(rule, { status: 201 })
+    },
+  },
+  { method: 'DELETE', path: '/__paasim/faults', operationId: 'control.faults.clear', resolve: (ctx) => (ctx.sim.faults.clear(), json([])) },
+  {
+    method: 'DELETE',
+    path: '/__paasim/faults/{id}',
+    operationId: 'control.faults.remove',
+    resolve: (ctx) => {
+      if (!ctx.sim.faults.remove(Number(ctx.params.id))) throw new SimError('not_found', {}, `no fault rule ${ctx.params.id}`)
+      return json(ctx.sim.faults.list())
+    },
+  },
+  {
+    method: 'GET',
+    path: '/__paasim/journal',
+    operationId: 'control.journal.list',
+    resolve: (ctx) => json(ctx.sim.journal.list({ operationId: ctx.url.searchParams.get('operationId') ?? undefined, provider: ctx.url.searchParams.get('provider') ?? undefined })),
+  },
+  { method: 'DELETE', path: '/__paasim/journal', operationId: 'control.journal.clear', resolve: (ctx) => (ctx.sim.journal.clear(), json([])) },
+  { method: 'GET', path: '/__paasim/fixtures', operationId: 'control.fixtures.list', resolve: async () => json(await listFixtures()) },
+  {
+    method: 'POST',
+    path: '/__paasim/fixtures',
+    operationId: 'control.fixtures.load',
+    resolve: async (ctx) => {
+      const body = await object(ctx)
+      await attempt(() => ctx.sim.reset({ world: typeof body.name === 'string' ? body.name : (body as never) }))
+      return json(state(ctx))
+    },
+  },
+]
+
+const STATUS: Record<string, number> = { bad_request: 400, not_found: 404, malformed_json: 400, payload_too_large: 413 }
+
+/** The control API as the pipeline sees it (JSON errors `{ error }`, no auth). */
+export const controlHttp: ProviderHttp = {
+  name: 'control',
+  defaultOrigin: '',
+  routes: compileRoutes(routes.map((r) => ({ ...r, public: true }))),
+  owns: (path) => path.startsWith('/__paasim'),
+  notFound: () => json({ error: 'no such control route' }, { status: 404 }),
+  authenticate: () => ({ token: '', scopes: [] }),
+  renderError: (err) => json({ error: err.message === err.code ? err.code : err.message }, { status: STATUS[err.code] ?? 500 }),
+  renderFault: (status) => bytes('', null, { status }),
+  finish: (response) => response,
+}

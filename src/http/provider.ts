@@ -1,0 +1,27 @@
+/** What a provider gives the HTTP pipeline: its routes and how it speaks errors and auth. */
+import type { SimError } from '../core/errors.js'
+import type { RequestContext } from './context.js'
+import type { CompiledRoute } from './route.js'
+import type { TokenInfo } from './tokens.js'
+
+/** The HTTP face of one simulated API. */
+export interface ProviderHttp {
+  name: 'akkeris' | 'digitalocean' | 'control'
+  /** Default origin for in-process handlers. */
+  defaultOrigin: string
+  routes: CompiledRoute[]
+  /** Whether this provider owns a path when several share one origin (the standalone server). */
+  owns(pathname: string): boolean
+  /** Answer for a path no route matches. */
+  notFound(ctx: RequestContext): Response
+  /** Checks credentials on the request; throws `unauthorized`/`forbidden`. */
+  authenticate(ctx: RequestContext): TokenInfo
+  /** Runs after auth and before faults (rate limits); may throw. */
+  admit?(ctx: RequestContext): void
+  /** Renders a domain error in the API's own wire format. */
+  renderError(err: SimError, ctx: RequestContext): Response
+  /** A fault's status in the API's own wire format. */
+  renderFault(status: number, ctx: RequestContext): Response
+  /** Adds constant headers to every response it produced (not to streams). */
+  finish(response: Response, ctx: RequestContext): Response
+}

@@ -1,0 +1,70 @@
+/** Response builders shared by the providers. */
+
+const encoder = new TextEncoder()
+
+/** A JSON response with an exact Content-Length. */
+export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  return bytes(JSON.stringify(body), 'application/json; charset=utf-8', init)
+}
+
+/** A text body with the given content type and an exact Content-Length. */
+export function bytes(text: string, contentType: string | null, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  const data = encoder.encode(text)
+  const headers = new Headers(init.headers)
+  if (contentType && !headers.has('content-type')) headers.set('content-type', contentType)
+  headers.set('content-length', String(data.byteLength))
+  return new Response(data.byteLength ? data : null, { status: init.status ?? 200, headers })
+}
+
+/** An empty response. */
+export function empty(status: number, headers?: HeadersInit): Response {
+  const h = new Headers(headers)
+  h.set('content-length', '0')
+  return new Response(null, { status, headers: h })
+}
+
+/**
+ * A chunked text stream. `produce` gets a signal that aborts when the request's signal aborts or
+ * the client cancels the body (msw does not cancel mocked streams itself), so the producer's
+ * clock waits end at once.
+ */
+export function stream(
+  produce: (signal: AbortSignal) => AsyncGenerator<string>,
+  requestSignal: AbortSignal,
+  init: { status?: number; headers?: HeadersInit; contentType?: string } = {},
+): Response {
+  const headers = new Headers(init.headers)
+  headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
+  headers.set('cache-control', 'no-cache')
+  const stop = new AbortController()
+  const onAbort = () => stop.abort()
+  if (requestSignal.aborted) stop.abort()
+  else requestSignal.addEventListener('abort', onAbort, { once: true })
+  const chunks = produce(stop.signal)
+  const finish = () => {
+    requestSignal.removeEventListener('abort', onAbort)
+    stop.abort()
+  }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await chunks.next()
+          if (next.done) {
+            finish()
+            controller.close()
+          } else controller.enqueue(encoder.encode(next.value))
+        } catch (err) {
+          finish()
+          controller.error(err)
+        }
+      },
+      async cancel() {
+        finish()
+        await chunks.return(undefined)
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  return new Response(body, { status: init.status ?? 200, headers })
+}

@@ -1,0 +1,19 @@
+/**
+ * paasim: a seeded, stateful simulator of the Akkeris and DigitalOcean App Platform logging and
+ * metrics APIs, served in-process through msw and standalone through Express.
+ */
+export { createSim, Simulation, type SimOptions } from './sim.js'
+export { Clock, type ClockMode, type ClockOptions } from './core/clock.js'
+export { parseDuration } from './core/duration.js'
+export { SimError, type SimErrorCode } from './core/errors.js'
+export { DEFAULT_TOKEN, ALL_SCOPES, type TokenInfo, type TokenOption } from './http/tokens.js'
+export type { FaultRule, FaultRuleInput } from './faults/rules.js'
+export type { JournalEntry } from './http/journal.js'
+export type { Fixture } from './fixtures.js'
+export { readFixture, listFixtures } from './fixtures.js'
+export type { HandlerOptions } from './transports/msw.js'
+export type { ListenOptions, RunningServer } from './transports/server.js'
+export type { AkkerisApp } from './providers/akkeris/api.js'
+export type { CreateAppInput, CreateBuildInput } from './providers/akkeris/backend.js'
+export type { BuildView, BuildStatus } from './providers/akkeris/timeline.js'
+export type { AkkerisFixture, AkkerisAppFixture, AkkerisBuildFixture } from './providers/akkeris/seed.js'

@@ -1,0 +1,62 @@
+/** `sim.akkeris`: the programmatic side of the Akkeris world, for arranging tests. */
+import type { Simulation } from '../../sim.js'
+import type { AppRecord, SiteRecord } from '../../state/akkeris.js'
+import type { CreateAppInput, CreateBuildInput } from './backend.js'
+import { appKey, type BuildView } from './timeline.js'
+
+/** An app record with its `<name>-<space>` key. */
+export type AkkerisApp = AppRecord & { key: string }
+
+/** Arrange and inspect the Akkeris world. Mutations wait for the world to be ready. */
+export class AkkerisApi {
+  constructor(private readonly sim: Simulation) {}
+
+  private get backend() {
+    return this.sim.backends.akkeris
+  }
+
+  /** Creates an app (and its space if new) with formations, e.g. `{ name: 'api', formation: { web: 2 } }`. */
+  async createApp(input: CreateAppInput): Promise<AkkerisApp> {
+    await this.sim.ready
+    const app = await this.backend.createApp(input)
+    return { ...app, key: appKey(app) }
+  }
+
+  /** Queues a build of an app (by id or key); `outcome` decides how it ends. */
+  async createBuild(app: string, input: CreateBuildInput = {}): Promise<BuildView> {
+    await this.sim.ready
+    return (await this.backend.createBuild(app, input)).build
+  }
+
+  /** Creates a site routing paths to apps. */
+  async createSite(input: { domain: string; routes?: Array<{ path: string; app: string }>; requestsPerMinute?: number }): Promise<SiteRecord> {
+    await this.sim.ready
+    return this.backend.createSite(input)
+  }
+
+  /** Every app (after `await sim.ready`). */
+  apps(): AkkerisApp[] {
+    return this.backend.listApps().map((a) => ({ ...a, key: appKey(a) }))
+  }
+
+  /** One app by id or key. */
+  app(ref: string): AkkerisApp {
+    const a = this.backend.app(ref)
+    return { ...a, key: appKey(a) }
+  }
+
+  /** An app's builds as of now, oldest first. */
+  builds(app: string): BuildView[] {
+    return this.backend.builds(this.backend.app(app))
+  }
+
+  /** One build as of now. */
+  build(app: string, buildId: string): BuildView {
+    return this.backend.build(app, buildId).build
+  }
+
+  /** Every site. */
+  sites(): SiteRecord[] {
+    return this.backend.listSites()
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Akkeris domain operations over one world. No HTTP here: lookups throw {@link SimError}, and the
+ * routes turn records into wire objects with the serializers.
+ */
+import { SimError } from '../../core/errors.js'
+import { isUuid, uuid } from '../../core/ids.js'
+import type { Stack } from '../../simulation/types.js'
+import type { AppRecord, BuildRecord, FormationRecord, SiteRecord } from '../../state/akkeris.js'
+import type { World } from '../../state/world.js'
+import { appKey, BuildLogs, type BuildView } from './timeline.js'
+
+/** What a caller may say about a new app; the rest is drawn from the seed. */
+export interface CreateAppInput {
+  name: string
+  space?: string
+  stack?: Stack
+  /** Dyno counts per type, e.g. `{ web: 2, worker: 1 }`. */
+  formation?: Record<string, number | { quantity: number; size?: string; command?: string | null }>
+  requestsPerMinute?: number
+  description?: string
+}
+
+/** What a caller may say about a new build. */
+export interface CreateBuildInput {
+  outcome?: 'succeeded' | 'failed' | 'success' | 'failure'
+  sha?: string
+  branch?: string
+  repo?: string
+  version?: string
+  checksum?: string
+  message?: string
+  /** Created this long ago (ms), for seeding history. */
+  agoMs?: number
+  /** Time spent queued before it runs (ms). */
+  queuedMs?: number
+}
+
+const APP_NAME = /^[A-Za-z0-9]+$/
+
+/** Akkeris operations on one world. */
+export class AkkerisBackend {
+  readonly logs: BuildLogs
+
+  constructor(readonly world: World) {
+    this.logs = new BuildLogs(world.seed)
+  }
+
+  get db() {
+    return this.world.akkeris
+  }
+
+  now(): number {
+    return this.world.clock.now()
+  }
+
+  /** Every app, ordered by name. */
+  listApps(): AppRecord[] {
+    return [...this.db.apps.all()].sort((a, b) => appKey(a).localeCompare(appKey(b)))
+  }
+
+  /** An app by UUID or `<name>-<space>`; a bare name is not found. */
+  app(ref: string): AppRecord {
+    const found = isUuid(ref)
+      ? this.db.apps.findFirst((q) => q.where({ id: ref.toLowerCase() }))
+      : this.db.apps.findFirst((q) => q.where((a) => appKey(a) === ref))
+    if (!found) throw new SimError('app_not_found', { app: ref })
+    return found
+  }
+
+  /** The app's formations, web first. */
+  formations(app: AppRecord): FormationRecord[] {
+    return this.db.formations
+      .findMany((q) => q.where({ appId: app.id }))
+      .sort((a, b) => (a.type === 'web' ? -1 : b.type === 'web' ? 1 : a.type.localeCompare(b.type)))
+  }
+
+  /** The app's builds as of now, oldest first. */
+  builds(app: AppRecord): BuildView[] {
+    const now = this.now()
+    return this.db.builds
+      .findMany((q) => q.where({ appId: app.id }))
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((b) => this.logs.view(app, b, now))
+  }
+
+  /** Checks the id's form before the app lookup, as Akkeris does. */
+  build(appRef: string, buildId: string): { app: AppRecord; build: BuildView } {
+    if (!isUuid(buildId)) throw new SimError('invalid_uuid')
+    const app = this.app(appRef)
+    const record = this.db.builds.findFirst((q) => q.where({ id: buildId.toLowerCase(), appId: app.id }))
+    if (!record) throw new SimError('build_not_found', { build: buildId })
+    return { app, build: this.logs.view(app, record, this.now()) }
+  }
+
+  /** A build and the output lines that exist so far. */
+  buildResult(appRef: string, buildId: string): { app: AppRecord; build: BuildView; lines: string[] } {
+    const { app, build } = this.build(appRef, buildId)
+    const record = this.db.builds.findFirst((q) => q.where({ id: build.id }))!
+    return { app, build, lines: this.logs.linesAt(app, record, this.now()) }
+  }
+
+  /** Queues a build that runs on the clock. */
+  async createBuild(appRef: string, input: CreateBuildInput = {}): Promise<{ app: AppRecord; build: BuildView }> {
+    const app = this.app(appRef)
+    const { random, faker } = this.world
+    const now = this.now()
+    const createdAt = now - (input.agoMs ?? 0)
+    const previous = this.db.builds.findMany((q) => q.where({ appId: app.id }))
+    const outcome = normaliseOutcome(input.outcome) ?? (random.chance(0.8) ? 'succeeded' : 'failed')
+    const record = await this.db.builds.create({
+      id: uuid(random),
+      appId: app.id,
+      createdAt,
+      startedAt: createdAt + (input.queuedMs ?? random.int(2, 8) * 1000),
+      outcome,
+      sha: input.sha ?? random.hex(20),
+      branch: input.branch ?? app.branch,
+      repo: input.repo ?? app.repo,
+      author: faker.internet.email().toLowerCase(),
+      message: input.message ?? faker.git.commitMessage(),
+      version: input.version ?? '',
+      checksum: input.checksum ?? `sha256:${random.hex(32)}`,
+      slugId: uuid(random),
+      number: previous.length + 1,
+      userId: uuid(random),
+    })
+    return { app, build: this.logs.view(app, record, now) }
+  }
+
+  /** Creates an app in a space (created if missing) with its formations. */
+  async createApp(input: CreateAppInput): Promise<AppRecord> {
+    if (!APP_NAME.test(input.name)) throw new RangeError(`app names are [A-Za-z0-9]+, got ${JSON.stringify(input.name)}`)
+    const { random, faker } = this.world
+    const now = this.now()
+    const spaceName = input.space ?? 'default'
+    if (this.db.apps.findFirst((q) => q.where({ name: input.name, space: spaceName }))) {
+      throw new RangeError(`app ${input.name}-${spaceName} already exists`)
+    }
+    if (!this.db.spaces.findFirst((q) => q.where({ name: spaceName }))) {
+      await this.db.spaces.create({ id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now })
+    }
+    const stack = input.stack ?? random.pick(['node', 'python', 'go', 'ruby', 'docker'] as const)
+    const org = faker.company.buzzNoun().toLowerCase().replace(/[^a-z0-9]/g, '')
+    const app = await this.db.apps.create({
+      id: uuid(random),
+      name: input.name,
+      space: spaceName,
+      organization: { id: uuid(random), name: org || 'acme' },
+      region: { id: uuid(random), name: 'us-seattle' },
+      stackRef: { id: uuid(random), name: 'ds1' },
+      stack,
+      repo: `https://github.com/${org || 'acme'}/${input.name}`,
+      branch: 'main',
+      description: input.description ?? faker.company.catchPhrase(),
+      labels: '',
+      maintenance: false,
+      preview: false,
+      owner: { id: uuid(random), email: faker.internet.email().toLowerCase() },
+      repoSize: random.int(200_000, 40_000_000),
+      slugSize: random.int(20_000_000, 400_000_000),
+      requestsPerMinute: input.requestsPerMinute ?? random.int(30, 600),
+      createdAt: now,
+      updatedAt: now,
+    })
+    for (const [type, spec] of Object.entries(input.formation ?? { web: 1 })) {
+      const s = typeof spec === 'number' ? { quantity: spec } : spec
+      await this.db.formations.create({
+        id: uuid(random),
+        appId: app.id,
+        type,
+        quantity: s.quantity,
+        size: s.size ?? 'gp2',
+        command: s.command ?? (type === 'web' ? null : defaultCommand(stack, type)),
+        port: type === 'web' ? 9000 : null,
+        healthcheck: type === 'web' ? '/health' : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+    }
+    return app
+  }
+
+  /** Every site, ordered by domain. */
+  listSites(): SiteRecord[] {
+    return [...this.db.sites.all()].sort((a, b) => a.domain.localeCompare(b.domain))
+  }
+
+  /** A site by UUID or domain. */
+  site(ref: string): SiteRecord {
+    const found = isUuid(ref)
+      ? this.db.sites.findFirst((q) => q.where({ id: ref.toLowerCase() }))
+      : this.db.sites.findFirst((q) => q.where({ domain: ref }))
+    if (!found) throw new SimError('site_not_found', { site: ref })
+    return found
+  }
+
+  /** Creates a site routing paths to apps (given by key or id). */
+  async createSite(input: { domain: string; routes?: Array<{ path: string; app: string }>; requestsPerMinute?: number; description?: string }): Promise<SiteRecord> {
+    const { random, faker } = this.world
+    const now = this.now()
+    return this.db.sites.create({
+      id: uuid(random),
+      domain: input.domain,
+      region: { id: uuid(random), name: 'us-seattle' },
+      description: input.description ?? faker.company.catchPhrase(),
+      labels: '',
+      compliance: [],
+      routes: (input.routes ?? []).map((r) => ({ path: r.path, appId: this.app(r.app).id })),
+      requestsPerMinute: input.requestsPerMinute ?? random.int(60, 900),
+      createdAt: now,
+      updatedAt: now,
+    })
+  }
+}
+
+function normaliseOutcome(o: CreateBuildInput['outcome']): BuildRecord['outcome'] | undefined {
+  if (o === 'success' || o === 'succeeded') return 'succeeded'
+  if (o === 'failure' || o === 'failed') return 'failed'
+  return undefined
+}
+
+function defaultCommand(stack: Stack, type: string): string {
+  const cmd: Record<Stack, string> = { node: 'node', python: 'python', go: './bin', ruby: 'bundle exec ruby', docker: './run' }
+  return `${cmd[stack]} ${type}`
+}

@@ -1,0 +1,130 @@
+/**
+ * Akkeris routes: parse params, query and body → one backend call → serialize.
+ * @see ../../../../shared/reference/akkeris.md#routes-in-scope
+ */
+import type { RequestContext } from '../../http/context.js'
+import { json, stream } from '../../http/respond.js'
+import type { Route } from '../../http/route.js'
+import type { AkkerisBackend } from './backend.js'
+import { appMetrics } from './metrics.js'
+import * as wire from './serializers.js'
+import { createLogSession, openLogStream } from './stream.js'
+import { releaseTimes } from './timeline.js'
+
+const backendOf = (ctx: RequestContext): AkkerisBackend => ctx.sim.backends.akkeris
+
+function appJson(backend: AkkerisBackend, ref: string) {
+  const app = backend.app(ref)
+  const space = backend.db.spaces.findFirst((q) => q.where({ name: app.space }))
+  const releases = releaseTimes(backend.builds(app)).filter((t) => t <= backend.now())
+  return wire.serializeApp(app, space, backend.formations(app), releases.length ? releases[releases.length - 1] : null)
+}
+
+/** Every Akkeris route. */
+export const akkerisRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/apps',
+    operationId: 'apps.list',
+    resolve: (ctx) => {
+      const backend = backendOf(ctx)
+      return json(backend.listApps().map((a) => appJson(backend, a.id)))
+    },
+  },
+  { method: 'GET', path: '/apps/{app}', operationId: 'apps.get', resolve: (ctx) => json(appJson(backendOf(ctx), ctx.params.app)) },
+  {
+    method: 'GET',
+    path: '/apps/{app}/formation',
+    operationId: 'formation.list',
+    resolve: (ctx) => {
+      const backend = backendOf(ctx)
+      const app = backend.app(ctx.params.app)
+      return json(backend.formations(app).map((f) => wire.serializeFormation(app, f)))
+    },
+  },
+  {
+    method: 'GET',
+    path: '/apps/{app}/builds',
+    operationId: 'builds.list',
+    resolve: (ctx) => {
+      const backend = backendOf(ctx)
+      const app = backend.app(ctx.params.app)
+      return json(backend.builds(app).map((b) => wire.serializeBuild(ctx.origin, app, b)))
+    },
+  },
+  {
+    method: 'GET',
+    path: '/apps/{app}/builds/{build}',
+    operationId: 'builds.get',
+    resolve: (ctx) => {
+      const { app, build } = backendOf(ctx).build(ctx.params.app, ctx.params.build)
+      return json(wire.serializeBuild(ctx.origin, app, build))
+    },
+  },
+  {
+    method: 'GET',
+    path: '/apps/{app}/builds/{build}/result',
+    operationId: 'builds.result',
+    resolve: (ctx) => {
+      const { app, build, lines } = backendOf(ctx).buildResult(ctx.params.app, ctx.params.build)
+      return json(wire.serializeBuildResult(ctx.origin, app, build, lines))
+    },
+  },
+  {
+    method: 'POST',
+    path: '/apps/{app}/builds',
+    operationId: 'builds.create',
+    resolve: async (ctx) => {
+      const backend = backendOf(ctx)
+      backend.app(ctx.params.app)
+      const body = await ctx.readJson()
+      const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+      const text = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string) : undefined)
+      const { app, build } = await backend.createBuild(ctx.params.app, { sha: text('sha'), branch: text('branch'), repo: text('repo'), version: text('version'), checksum: text('checksum') })
+      return json(wire.serializeBuild(ctx.origin, app, build), { status: 201 })
+    },
+  },
+  {
+    method: 'POST',
+    path: '/apps/{app}/log-sessions',
+    operationId: 'log-sessions.create',
+    resolve: async (ctx) => {
+      const backend = backendOf(ctx)
+      const app = backend.app(ctx.params.app)
+      const session = await createLogSession(backend, { app }, await ctx.readJson())
+      return json(wire.serializeLogSession(ctx.origin, session), { status: 201 })
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sites/{site}/log-sessions',
+    operationId: 'site-log-sessions.create',
+    resolve: async (ctx) => {
+      const backend = backendOf(ctx)
+      const site = backend.site(ctx.params.site)
+      const session = await createLogSession(backend, { site }, await ctx.readJson())
+      return json(wire.serializeLogSession(ctx.origin, session), { status: 201 })
+    },
+  },
+  {
+    method: 'GET',
+    path: wire.logStreamPath('{session}'),
+    operationId: 'log-sessions.stream',
+    public: true,
+    resolve: (ctx) => {
+      const backend = backendOf(ctx)
+      return stream((signal) => openLogStream(backend, ctx.params.session, ctx.sim.claimedSessions, signal), ctx.signal)
+    },
+  },
+  { method: 'GET', path: '/sites', operationId: 'sites.list', resolve: (ctx) => json(backendOf(ctx).listSites().map(wire.serializeSite)) },
+  { method: 'GET', path: '/sites/{site}', operationId: 'sites.get', resolve: (ctx) => json(wire.serializeSite(backendOf(ctx).site(ctx.params.site))) },
+  {
+    method: 'GET',
+    path: '/apps/{app}/metrics',
+    operationId: 'metrics.get',
+    resolve: (ctx) => {
+      const q = ctx.url.searchParams
+      return json(appMetrics(backendOf(ctx), ctx.params.app, { resolution: q.get('resolution'), from: q.get('from'), to: q.get('to') }))
+    },
+  },
+]

@@ -1,0 +1,134 @@
+/**
+ * What an Akkeris app looks like at a given time, derived from its stored builds: build status,
+ * build output so far, releases (succeeded builds) and the dyno names each release runs, and the
+ * platform lines (`akkeris/build:`, `akkeris/event:`) those builds produce.
+ */
+import { hash32 } from '../../core/random.js'
+import { generateBuildLog, type BuildLog } from '../../simulation/akkeris/build-log.js'
+import { formatBuildLine, formatEventLine, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
+import type { AppRecord, BuildRecord, FormationRecord } from '../../state/akkeris.js'
+
+/** Build statuses as Akkeris reports them. */
+export type BuildStatus = 'queued' | 'pending' | 'succeeded' | 'failed'
+
+/** A build record with the fields derived from the clock. */
+export interface BuildView extends BuildRecord {
+  status: BuildStatus
+  finishedAt: number
+  updatedAt: number
+}
+
+const LOG_CACHE_LIMIT = 512
+
+/** Caches generated build logs (pure, so safe to share) per world. */
+export class BuildLogs {
+  #cache = new Map<string, BuildLog>()
+
+  constructor(private readonly seed: number) {}
+
+  /** The whole planned log of a build. */
+  of(app: AppRecord, build: BuildRecord): BuildLog {
+    let log = this.#cache.get(build.id)
+    if (!log) {
+      log = generateBuildLog({
+        seed: this.seed,
+        buildId: build.id,
+        appKey: appKey(app),
+        stack: app.stack,
+        outcome: build.outcome,
+        repo: build.repo,
+        branch: build.branch,
+        sha: build.sha,
+        startedAt: build.startedAt,
+      })
+      if (this.#cache.size >= LOG_CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value!)
+      this.#cache.set(build.id, log)
+    }
+    return log
+  }
+
+  /** The build as seen at `now`. */
+  view(app: AppRecord, build: BuildRecord, now: number): BuildView {
+    const { finishedAt } = this.of(app, build)
+    const status: BuildStatus =
+      now < build.startedAt ? 'queued' : now < finishedAt ? 'pending' : build.outcome
+    const updatedAt = status === 'queued' ? build.createdAt : status === 'pending' ? build.startedAt : finishedAt
+    return { ...build, status, finishedAt, updatedAt }
+  }
+
+  /** Output lines that have appeared by `now` (none while queued). */
+  linesAt(app: AppRecord, build: BuildRecord, now: number): string[] {
+    if (now < build.startedAt) return []
+    const out: string[] = []
+    for (const line of this.of(app, build).lines) {
+      if (line.at > now) break
+      out.push(line.text)
+    }
+    return out
+  }
+
+  clear(): void {
+    this.#cache.clear()
+  }
+}
+
+/** `<name>-<space>`, the app's key in URLs and log lines. */
+export function appKey(app: Pick<AppRecord, 'name' | 'space'>): string {
+  return `${app.name}-${app.space}`
+}
+
+const POD_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
+
+function podChars(h: number, n: number): string {
+  let out = ''
+  for (let i = 0; i < n; i++) {
+    out += POD_ALPHABET[(h >>> 0) % POD_ALPHABET.length]
+    h = hash32(h, i)
+  }
+  return out
+}
+
+/** Kubernetes-style instance names (`web.5d8f6b9c7-x2x7z`) for one release of a formation. */
+export function dynoNames(seed: number, appId: string, formation: Pick<FormationRecord, 'type' | 'quantity'>, release: number): string[] {
+  const rs = hash32(seed, appId, formation.type, 'rs', release).toString(16).padStart(8, '0').slice(0, 9)
+  const names: string[] = []
+  for (let i = 0; i < formation.quantity; i++) {
+    names.push(`${formation.type}.${rs}${podChars(hash32(seed, appId, formation.type, release), 1)}-${podChars(hash32(seed, appId, formation.type, release, i), 5)}`)
+  }
+  return names
+}
+
+/** Finish times of the app's succeeded builds (its releases), ascending. */
+export function releaseTimes(views: BuildView[]): number[] {
+  return views
+    .filter((b) => b.outcome === 'succeeded')
+    .map((b) => b.finishedAt)
+    .sort((a, b) => a - b)
+}
+
+/** The runtime-log profile of an app during a release. */
+export function runtimeProfile(seed: number, app: AppRecord, formations: FormationRecord[], release: number): RuntimeAppProfile {
+  const dynos = formations.flatMap((f) => dynoNames(seed, app.id, f, release).map((instance) => ({ type: f.type, instance })))
+  const hasWeb = formations.some((f) => f.type === 'web' && f.quantity > 0)
+  return { seed, appKey: appKey(app), stack: app.stack, dynos, requestsPerMinute: hasWeb ? app.requestsPerMinute : 0 }
+}
+
+/** Platform lines of an app's builds and releases, each with its time, in time order. */
+export function platformLines(app: AppRecord, views: BuildView[], logs: BuildLogs, formations: FormationRecord[]): Array<{ at: number; text: string }> {
+  const key = appKey(app)
+  const out: Array<{ at: number; text: string }> = []
+  let release = 0
+  for (const build of [...views].sort((a, b) => a.startedAt - b.startedAt)) {
+    out.push({ at: build.startedAt, text: formatEventLine(key, build.startedAt, 'Slug compilation started') })
+    for (const line of logs.of(app, build).lines) out.push({ at: line.at, text: formatBuildLine(key, line.at, line.text) })
+    const ok = build.outcome === 'succeeded'
+    out.push({ at: build.finishedAt, text: formatEventLine(key, build.finishedAt, ok ? 'Slug compilation finished' : 'Slug compilation failed') })
+    if (ok) {
+      release++
+      for (const f of formations.filter((x) => x.quantity > 0)) {
+        out.push({ at: build.finishedAt + 1000, text: formatEventLine(key, build.finishedAt + 1000, `Restarting ${f.type} (release v${release}: ${build.sha.slice(0, 7)})`) })
+      }
+    }
+  }
+  return out.sort((a, b) => a.at - b.at)
+}

@@ -1,0 +1,161 @@
+/**
+ * One isolated simulated world and the three ways it is served. Nothing here is module-level:
+ * many simulations can live in one process.
+ */
+import type { RequestHandler } from 'msw'
+import { Clock, type ClockMode } from './core/clock.js'
+import { Random, createFaker, hash32 } from './core/random.js'
+import { Faults } from './faults/rules.js'
+import { assertFixture, readFixture, type Fixture } from './fixtures.js'
+import { Journal } from './http/journal.js'
+import { TokenStore, type TokenOption } from './http/tokens.js'
+import { AkkerisBackend } from './providers/akkeris/backend.js'
+import { AkkerisApi } from './providers/akkeris/api.js'
+import { defaultAkkerisFixture, loadAkkerisFixture } from './providers/akkeris/seed.js'
+import { clearCollections, createAkkerisCollections } from './state/index.js'
+import type { World } from './state/world.js'
+import { toHandlers, type HandlerOptions } from './transports/msw.js'
+import type { ListenOptions, RunningServer } from './transports/server.js'
+
+/** Options of {@link createSim}. */
+export interface SimOptions {
+  /** Seed of every draw (default 1). Same seed + manual clock ⇒ byte-identical responses. */
+  seed?: number
+  /** `manual` (default), `real` or `scaled`. */
+  clock?: ClockMode
+  /** Start time; manual default `2026-01-01T00:00:00Z`, else the wall clock. */
+  now?: string | number | Date
+  /** Simulated seconds per real second when `clock: 'scaled'` (default 60). */
+  speed?: number
+  /** Accepted API tokens (default: `DEFAULT_TOKEN` with every scope). */
+  tokens?: TokenOption[]
+  /** The world: `'default'` (seeded), `'empty'`, a fixture object, or a fixture name/path (Node only). */
+  world?: 'default' | 'empty' | Fixture | string
+  /** Origins the in-process handlers answer for. */
+  origins?: HandlerOptions['origins']
+  /** Serve the `/__paasim/` control routes (default false). */
+  control?: boolean
+  /** Called with unexpected errors (they are answered as the API's 500). Default: console.error. */
+  onError?: (err: unknown) => void
+}
+
+/** A simulated world with its handlers, clock and controls. */
+export class Simulation {
+  seed: number
+  readonly clock: Clock
+  readonly tokens: TokenStore
+  readonly faults: Faults
+  readonly journal = new Journal()
+  readonly world: World
+  readonly backends: { akkeris: AkkerisBackend }
+  /** Public programmatic API per provider. */
+  readonly akkeris: AkkerisApi
+  /** Log sessions whose stream has been opened (single use). */
+  readonly claimedSessions = new Set<string>()
+  /** Source of request ids, separate from the world's draws. */
+  requestIds: Random
+  /** Settles when the world is built (after creation and after each reset). */
+  ready: Promise<void>
+  /** msw request handlers for the configured origins. */
+  readonly handlers: RequestHandler[]
+  readonly control: boolean
+  #worldSpec: SimOptions['world']
+  #start: number
+  #onError: (err: unknown) => void
+
+  constructor(options: SimOptions = {}) {
+    this.seed = options.seed ?? 1
+    if (!Number.isSafeInteger(this.seed)) throw new RangeError('seed must be an integer')
+    this.clock = new Clock({ mode: options.clock ?? 'manual', now: options.now, speed: options.speed })
+    this.#start = this.clock.now()
+    this.tokens = new TokenStore(options.tokens)
+    this.faults = new Faults(new Random(hash32(this.seed, 'faults')))
+    this.requestIds = new Random(hash32(this.seed, 'requests'))
+    this.world = {
+      seed: this.seed,
+      clock: this.clock,
+      random: new Random(this.seed),
+      faker: createFaker(this.seed),
+      akkeris: createAkkerisCollections(),
+    }
+    this.backends = { akkeris: new AkkerisBackend(this.world) }
+    this.akkeris = new AkkerisApi(this)
+    this.control = options.control ?? false
+    this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
+    this.#worldSpec = options.world ?? 'default'
+    this.ready = this.#build()
+    this.ready.catch(() => {}) // surfaced by whoever awaits it
+    this.handlers = toHandlers(this, { origins: options.origins })
+  }
+
+  /** Returns the world to its seeded start (clock, resources, faults, journal); optionally with another seed or world. */
+  reset(options: { seed?: number; world?: SimOptions['world'] } = {}): Promise<void> {
+    if (options.seed !== undefined) {
+      if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
+      this.seed = options.seed
+      ;(this.world as { seed: number }).seed = options.seed
+    }
+    if (options.world !== undefined) this.#worldSpec = options.world
+    this.ready = this.ready.catch(() => {}).then(() => this.#build())
+    return this.ready
+  }
+
+  /** In-process fetch through the same handlers msw uses. */
+  async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const { getResponse } = await import('msw')
+    const request = input instanceof Request && !init ? input : new Request(input, init)
+    const response = await getResponse(this.handlers, request)
+    if (!response) throw new TypeError(`paasim: no simulated API answers ${request.url} (configured origins: ${this.origins().join(', ')})`)
+    return response
+  }
+
+  /** Handlers for other origins, e.g. `{ origins: { akkeris: 'http://localhost:5000' } }`, or `'*'` for any. */
+  toHandlers(options: HandlerOptions = {}): RequestHandler[] {
+    return toHandlers(this, options)
+  }
+
+  /** The origins the default handlers answer for. */
+  origins(): string[] {
+    return (this.handlers as unknown as Array<{ paasimOrigin?: string }>).map((h) => h.paasimOrigin ?? '').filter(Boolean)
+  }
+
+  /** Serves this world over HTTP on loopback (Express); see `paasim serve`. */
+  async listen(options: ListenOptions = {}): Promise<RunningServer> {
+    const { listen } = await import('./transports/server.js')
+    return listen(this, options)
+  }
+
+  /** Reports an unexpected error (answered as a 500 in the API's format). */
+  onError(err: unknown): void {
+    this.#onError(err)
+  }
+
+  /** Ends every open stream's waits. */
+  dispose(): void {
+    this.clock.dispose()
+  }
+
+  async #build(): Promise<void> {
+    const spec = this.#worldSpec
+    const fixture: Fixture | undefined =
+      spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : (assertFixture(spec, 'world'), spec)
+    this.clock.restart(fixture?.now ?? this.#start)
+    this.world.random = new Random(this.seed)
+    this.world.faker = createFaker(this.seed)
+    this.requestIds = new Random(hash32(this.seed, 'requests'))
+    this.faults.clear()
+    this.faults.reseed(new Random(hash32(this.seed, 'faults')))
+    this.journal.clear()
+    this.claimedSessions.clear()
+    this.backends.akkeris.logs.clear()
+    clearCollections(this.world.akkeris)
+    if (spec === 'empty') return
+    const akkeris = fixture ? fixture.akkeris : defaultAkkerisFixture(this.world.random.fork('default-world'))
+    if (akkeris) await loadAkkerisFixture(this.backends.akkeris, akkeris)
+  }
+}
+
+/** Creates an isolated simulated world. */
+export function createSim(options: SimOptions = {}): Simulation {
+  return new Simulation(options)
+}

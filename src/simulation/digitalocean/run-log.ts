@@ -1,0 +1,63 @@
+/**
+ * App Platform runtime logs: RUN lines for any time window, the last lines up to a moment,
+ * RUN_RESTARTED output of crashed containers, and (re-exported) the DEPLOY log and the restart
+ * schedule. Every line is a pure function of (seed, app, component, instance, second), so
+ * consecutive windows `[a, b)`, `[b, c)` join up exactly into `[a, c)`.
+ * @see https://docs.digitalocean.com/reference/api/api-reference/#operation/apps_get_logs
+ */
+import { generateRunLines, type RunLine, type RunProfile } from './run-generator.js'
+import { lastRestartAtOrBefore, type RestartParams } from './restarts.js'
+
+export { formatDoLine, type DoLine } from './format.js'
+export { deployLogLines, type DeployLogInput } from './deploy-log.js'
+export { restartTimes, restartCountUpTo, lastRestartAtOrBefore, nextRestartAfter, crashCause, type RestartParams, type CrashCause } from './restarts.js'
+export { CRASH_LEAD_MS, type RunLine, type RunProfile } from './run-generator.js'
+
+/** How far back {@link lastRunLines} looks when the component is quiet. */
+const MAX_LOOKBACK_MS = 24 * 3_600_000
+
+/** RUN lines with `fromMs <= at < toMs`, all instances merged, sorted by time. */
+export function runLinesBetween(profile: RunProfile, fromMs: number, toMs: number): RunLine[] {
+  return generateRunLines(profile, fromMs, toMs)
+}
+
+/** The last `n` RUN lines before `toMs` (optionally of one instance), oldest first. */
+export function lastRunLines(profile: RunProfile, toMs: number, n: number, instance?: string): RunLine[] {
+  if (n <= 0) return []
+  const floor = Math.max(profile.since ?? -Infinity, toMs - MAX_LOOKBACK_MS)
+  const perSecond = Math.max(profile.requestsPerMinute / 60, 0.001) / (instance === undefined ? 1 : Math.max(1, profile.instances.length))
+  let span = Math.min(MAX_LOOKBACK_MS, Math.max(5_000, ((n / perSecond) * 1000) / 0.6))
+  for (;;) {
+    const from = Math.max(floor, toMs - span)
+    const lines = generateRunLines(profile, from, toMs, instance)
+    if (lines.length >= n || from <= floor) return lines.slice(Math.max(0, lines.length - n))
+    span *= 4
+  }
+}
+
+/** The restart schedule of one instance of a profile. */
+export function restartParams(profile: RunProfile, instance: string): RestartParams {
+  return { seed: profile.seed, appId: profile.appId, component: profile.component, instance, crashing: profile.crashing === true, since: profile.since ?? 0 }
+}
+
+/**
+ * The crashed container's last `n` lines before the restart at `restartAtMs`: its final traffic,
+ * then the stack trace / OOM report / exit status that ended it. Identical to the same instance's
+ * RUN lines just before the restart.
+ */
+export function crashLastLines(profile: RunProfile, instance: string, restartAtMs: number, n = 40): RunLine[] {
+  return lastRunLines(profile, restartAtMs, n, instance)
+}
+
+/**
+ * RUN_RESTARTED output at `atMs`: for each instance that has restarted, the last lines of its
+ * previous container (see {@link crashLastLines}), merged by time.
+ */
+export function restartedLinesAt(profile: RunProfile, atMs: number, n = 40): RunLine[] {
+  const out: RunLine[] = []
+  for (const instance of profile.instances) {
+    const last = lastRestartAtOrBefore(restartParams(profile, instance), atMs)
+    if (last !== undefined) out.push(...crashLastLines(profile, instance, last, n))
+  }
+  return out.sort((a, b) => a.at - b.at || a.nanos - b.nanos)
+}

@@ -1,0 +1,16 @@
+/** One simulated world: the clock, the seeded sources and every provider's collections. */
+import type { Faker } from '@faker-js/faker'
+import type { Clock } from '../core/clock.js'
+import type { Random } from '../core/random.js'
+import type { AkkerisCollections } from './akkeris.js'
+
+export interface World {
+  /** The seed the world was built from; producers key their draws on it. */
+  readonly seed: number
+  readonly clock: Clock
+  /** Sequential source for creating resources; reseeded on reset. */
+  random: Random
+  /** Seeded faker for names, messages and e-mails; reseeded on reset. */
+  faker: Faker
+  readonly akkeris: AkkerisCollections
+}

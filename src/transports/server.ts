@@ -1,0 +1,97 @@
+/** The standalone server: the simulation over HTTP(S) on loopback, with clean shutdown. */
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo, Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Simulation } from '../sim.js'
+import { toExpress } from './express.js'
+
+/** Options of `sim.listen()`. */
+export interface ListenOptions {
+  /** Port (default 4010; 0 picks a free one). */
+  port?: number
+  /** Interface (default 127.0.0.1). */
+  host?: string
+  /** Serve HTTPS with a self-signed certificate for 127.0.0.1/localhost, written to `certFile`. */
+  tls?: boolean
+  /** Where to write the certificate (PEM) with `tls`; default a new temporary folder. */
+  certFile?: string
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4010` */
+  url: string
+  port: number
+  host: string
+  /** PEM certificate path with `tls` (for `NODE_EXTRA_CA_CERTS`). */
+  certFile?: string
+  /** PEM certificate text with `tls`. */
+  cert?: string
+  /** Ends every open stream and connection, then stops listening. */
+  close(): Promise<void>
+}
+
+/** A self-signed certificate valid for `IP:127.0.0.1`, `IP:::1` and `DNS:localhost`. */
+export async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const { generate } = await import('selfsigned')
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+    ],
+  })
+  return { key: pems.private, cert: pems.cert }
+}
+
+/** Serves a simulation until `close()`. */
+export async function listen(sim: Simulation, options: ListenOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const secure = options.tls ?? false
+  const app = toExpress(sim.toHandlers({ origins: '*' }), { secure })
+  let tls: { key: string; cert: string } | undefined
+  let certFile: string | undefined
+  if (secure) {
+    tls = await selfSignedCertificate()
+    certFile = options.certFile ?? join(await mkdtemp(join(tmpdir(), 'paasim-')), 'paasim-cert.pem')
+    await writeFile(certFile, tls.cert)
+  }
+  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, app) : createHttpServer(app)
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  server.keepAliveTimeout = 5_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 4010, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  let closing: Promise<void> | undefined
+  return {
+    url: `${secure ? 'https' : 'http'}://${shownHost}:${port}`,
+    port,
+    host,
+    certFile,
+    cert: tls?.cert,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        for (const socket of sockets) socket.destroy()
+        server.closeAllConnections?.()
+      })
+      return closing
+    },
+  }
+}

@@ -1,0 +1,100 @@
+/** `paasim serve` as a user runs it: flags, the printed banner, HTTPS with the printed certificate, Ctrl-C. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { request as httpsRequest } from 'node:https'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseServeArgs } from '../src/cli/serve.js'
+
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL')
+})
+
+/** Starts the CLI and resolves with its output once the banner is printed. */
+function start(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paasim.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stdout!.on('data', (d) => {
+      out += d
+      if (out.includes('Press Ctrl-C')) resolve({ child, banner: out })
+    })
+    child.stderr!.on('data', (d) => (err += d))
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}${out}`)))
+  })
+}
+
+function get(url: string, ca: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method, headers, ca }, (res) => {
+      let data = ''
+      res.on('data', (d) => (data += d))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: data }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+describe('paasim serve', () => {
+  it('parses every flag and rejects bad ones', () => {
+    expect(parseServeArgs(['--port', '0', '--host', '::1', '--token', 'a', '--token', 'b', '--seed', '9', '--clock', 'scaled', '--speed', '120', '--tls', '--control'])).toMatchObject({
+      port: 0,
+      host: '::1',
+      tokens: ['a', 'b'],
+      seed: 9,
+      clock: 'scaled',
+      speed: 120,
+      tls: true,
+      control: true,
+    })
+    expect(parseServeArgs([])).toMatchObject({ port: 4010, host: '127.0.0.1', clock: 'real', tls: false, control: false })
+    for (const bad of [['--port', '70000'], ['--port', 'x'], ['--clock', 'fast'], ['--speed', '2'], ['--bogus'], ['extra'], ['--now', 'yesterday']]) {
+      expect(() => parseServeArgs(bad), bad.join(' ')).toThrow(/paasim serve: /)
+    }
+  })
+
+  it('serves over TLS with a printed certificate, then closes open streams on SIGINT and exits 0', async () => {
+    const { child, banner } = await start(['serve', '--port', '0', '--tls', '--token', 'cli-token', '--clock', 'scaled', '--speed', '30'])
+    const url = /serving a simulated world at (https:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]
+    const certFile = /certificate: (\S+)/.exec(banner)![1]
+    expect(banner).toContain('token: cli-token')
+    expect(banner).toContain(`export AKKERIS_API_HOST=${url}`)
+    const ca = readFileSync(certFile, 'utf8')
+    const auth = { authorization: 'Bearer cli-token', 'content-type': 'application/json' }
+    const apps = await get(`${url}/apps`, ca, auth)
+    expect(apps.status).toBe(200)
+    expect(JSON.parse(apps.body)[0].name).toBe('api-default')
+    const session = JSON.parse((await get(`${url}/apps/api-default/log-sessions`, ca, auth, 'POST', '{"lines":5,"tail":true}')).body)
+    expect(session.logplex_url.startsWith(`${url}/log-sessions/`)).toBe(true)
+    const streamEnded = new Promise<string>((resolve, reject) => {
+      httpsRequest(session.logplex_url, { ca }, (res) => {
+        let data = ''
+        res.on('data', (d) => {
+          data += d
+          if (data.split('\n').length > 5) child.kill('SIGINT')
+        })
+        res.on('end', () => resolve(data))
+        res.on('error', () => resolve(data))
+        res.on('aborted', () => resolve(data))
+      })
+        .on('error', reject)
+        .end()
+    })
+    const code = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const data = await streamEnded
+    expect(data.split('\n').length).toBeGreaterThan(5)
+    expect(await code).toBe(0)
+  })
+
+  it('exits 2 with usage on bad flags', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paasim.ts', 'serve', '--port', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    expect(code).toBe(2)
+    expect(err).toContain('--port must be an integer')
+  })
+})

@@ -1,0 +1,35 @@
+/** Pins the public exports so a change to the API surface is deliberate. */
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { expect, it } from 'vitest'
+import * as paasim from '../src/index.js'
+import * as server from '../src/transports/server.js'
+
+it('exports exactly the documented runtime API', () => {
+  expect(Object.keys(paasim).sort()).toEqual(['ALL_SCOPES', 'Clock', 'DEFAULT_TOKEN', 'SimError', 'Simulation', 'createSim', 'listFixtures', 'parseDuration', 'readFixture'])
+  expect(Object.keys(server).sort()).toEqual(['listen', 'selfSignedCertificate'])
+})
+
+/** Packages reachable from a file through static (non-type, non-dynamic) imports. */
+function staticPackages(entry: string): Set<string> {
+  const seen = new Set<string>()
+  const packages = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const source = readFileSync(file, 'utf8')
+    for (const m of source.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm)) {
+      const spec = m[1]
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
+      else packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
+    }
+  }
+  visit(resolve('src/index.ts'))
+  return packages
+}
+
+it('keeps Express, ws, TLS and Pact out of the msw import path (they load lazily)', () => {
+  const packages = staticPackages('src/index.ts')
+  expect(packages.has('msw')).toBe(true)
+  for (const heavy of ['express', 'ws', 'selfsigned', '@pact-foundation/pact', 'ajv']) expect(packages.has(heavy), heavy).toBe(false)
+})
