@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: each figure is printed with a baseline measured in the same run, so the ratios
+ * hold on a shared machine where absolute numbers do not.
+ */
+import express from 'express'
+import { http, HttpResponse, getResponse } from 'msw'
+import { createSim, DEFAULT_TOKEN } from '../src/index.js'
+import { measureLoad } from './load.js'
+import { compare, report, timePerCall } from './support.js'
+
+const AUTH = { authorization: `Bearer ${DEFAULT_TOKEN}` }
+const ORIGIN = 'https://apps.akkeris.io'
+
+async function inProcessLatency(): Promise<void> {
+  const sim = createSim({ seed: 1 })
+  await sim.ready
+  const path = '/apps/api-default'
+  const body = await (await sim.fetch(ORIGIN + path, { headers: AUTH })).json()
+  const bare = [http.get(ORIGIN + path, () => HttpResponse.json(body))]
+  const viaBare = () => getResponse(bare, new Request(ORIGIN + path, { headers: AUTH })).then((r) => r!.text())
+  const viaSim = () => getResponse(sim.handlers, new Request(ORIGIN + path, { headers: AUTH })).then((r) => r!.text())
+  const [baseline, simulated] = await compare(3, () => timePerCall(viaBare, 700), () => timePerCall(viaSim, 700), (x) => x)
+  report('in-process GET /apps/{app} (msw getResponse)', simulated, 'µs/req', baseline, '≤ 1.3x')
+}
+
+async function standaloneThroughput(): Promise<void> {
+  const sim = createSim({ seed: 1 })
+  await sim.ready
+  const live = await sim.listen({ port: 0 })
+  const path = '/apps/api-default'
+  const body = await (await fetch(live.url + path, { headers: AUTH })).text()
+  const bareApp = express()
+  bareApp.get(path, (_req, res) => {
+    res.type('application/json').send(body)
+  })
+  const bare = await new Promise<import('node:http').Server>((resolve) => {
+    const s = bareApp.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const bareUrl = `http://127.0.0.1:${(bare.address() as import('node:net').AddressInfo).port}${path}`
+  const spec = { headers: AUTH, concurrency: 16, durationMs: 1500 }
+  let errors = 0
+  const load = (url: string) => async () => {
+    const r = await measureLoad({ ...spec, url })
+    errors += r.errors
+    return r.rps
+  }
+  const [baseline, simulated] = await compare(3, load(bareUrl), load(live.url + path), (x) => x)
+  if (errors) throw new Error(`${errors} requests failed during the load`)
+  report('standalone GET /apps/{app} (Express, 16 conns)', simulated, 'req/s', baseline, '≥ 0.7x')
+  await live.close()
+  bare.close()
+}
+
+async function streamThroughput(): Promise<void> {
+  const sim = createSim({ seed: 1, world: 'empty' })
+  await sim.ready
+  await sim.akkeris.createApp({ name: 'busy', space: 'bench', stack: 'node', formation: { web: 8, worker: 4 }, requestsPerMinute: 120_000 })
+  const session = await (await sim.fetch(`${ORIGIN}/apps/busy-bench/log-sessions`, { method: 'POST', headers: AUTH, body: '{"lines":250,"tail":true}' })).json()
+  const res = await sim.fetch(session.logplex_url)
+  const reader = res.body!.getReader()
+  let lines = 0
+  let bytes = 0
+  const count = (chunk: Uint8Array) => {
+    bytes += chunk.byteLength
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++
+  }
+  count((await reader.read()).value!)
+  const start = performance.now()
+  let minutes = 0
+  while (performance.now() - start < 3000 && minutes < 29) {
+    sim.clock.advance('1m')
+    minutes++
+    const target = Math.floor(sim.clock.now() / 1000)
+    for (;;) {
+      const next = await reader.read()
+      if (next.done) break
+      count(next.value)
+      // the last chunk of a catch-up ends at the clock's current second
+      const tail = new TextDecoder().decode(next.value.subarray(Math.max(0, next.value.byteLength - 400)))
+      const stamp = tail.slice(tail.lastIndexOf('\n', tail.length - 2) + 1, tail.lastIndexOf('\n', tail.length - 2) + 21)
+      if (Date.parse(stamp) / 1000 >= target) break
+    }
+  }
+  const seconds = (performance.now() - start) / 1000
+  report('log-session stream (in-process, tail)', lines / seconds, 'lines/s', undefined, '≥ 200,000 lines/s')
+  console.log(`  (${lines} lines, ${(bytes / 1e6).toFixed(1)} MB, ${minutes} simulated minutes in ${seconds.toFixed(2)} s)`)
+  await reader.cancel().catch(() => {})
+  sim.dispose()
+}
+
+async function resetTime(): Promise<void> {
+  const sim = createSim({ seed: 1 })
+  await sim.ready
+  const perReset = await timePerCall(() => sim.reset(), 1000)
+  report('sim.reset() of the default world', perReset / 1000, 'ms', undefined, 'informational (design aims < 1 ms)')
+}
+
+console.log(`paasim benchmarks — node ${process.version}; baselines measured in this run, alternating rounds, medians\n`)
+await inProcessLatency()
+await standaloneThroughput()
+await streamThroughput()
+await resetTime()
