@@ -1,5 +1,6 @@
 /** Fixtures: worlds described as JSON, loadable by API, CLI (`--fixture`) and control routes. */
 import type { AkkerisFixture } from './providers/akkeris/seed.js'
+import type { DigitalOceanFixture } from './providers/digitalocean/seed.js'
 
 /** A world described as data. */
 export interface Fixture {
@@ -8,6 +9,7 @@ export interface Fixture {
   /** Simulated start time of the world (a manual clock starts here). */
   now?: string
   akkeris?: AkkerisFixture
+  digitalocean?: DigitalOceanFixture
 }
 
 /** Checks a parsed fixture's shape enough to fail early with a useful message. */
@@ -15,7 +17,7 @@ export function assertFixture(value: unknown, source: string): asserts value is 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${source}: a fixture is a JSON object`)
   const f = value as Record<string, unknown>
   if (f.now !== undefined && (typeof f.now !== 'string' || !Number.isFinite(Date.parse(f.now)))) throw new TypeError(`${source}: "now" must be an ISO date`)
-  for (const key of ['akkeris'] as const) {
+  for (const key of ['akkeris', 'digitalocean'] as const) {
     const section = f[key]
     if (section !== undefined && (section === null || typeof section !== 'object')) throw new TypeError(`${source}: "${key}" must be an object`)
   }

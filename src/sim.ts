@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
 import { Random, createFaker, hash32 } from './core/random.js'
+import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
 import { Faults } from './faults/rules.js'
 import { assertFixture, readFixture, type Fixture } from './fixtures.js'
 import { Journal } from './http/journal.js'
@@ -12,7 +13,10 @@ import { TokenStore, type TokenOption } from './http/tokens.js'
 import { AkkerisBackend } from './providers/akkeris/backend.js'
 import { AkkerisApi } from './providers/akkeris/api.js'
 import { defaultAkkerisFixture, loadAkkerisFixture } from './providers/akkeris/seed.js'
-import { clearCollections, createAkkerisCollections } from './state/index.js'
+import { DigitalOceanApi } from './providers/digitalocean/api.js'
+import { DigitalOceanBackend } from './providers/digitalocean/backend.js'
+import { defaultDigitalOceanFixture, loadDigitalOceanFixture } from './providers/digitalocean/seed.js'
+import { clearCollections, createAkkerisCollections, createDigitalOceanCollections } from './state/index.js'
 import type { World } from './state/world.js'
 import { toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
@@ -31,6 +35,8 @@ export interface SimOptions {
   tokens?: TokenOption[]
   /** The world: `'default'` (seeded), `'empty'`, a fixture object, or a fixture name/path (Node only). */
   world?: 'default' | 'empty' | Fixture | string
+  /** DigitalOcean per-token limits (default 5000 per sliding hour, 250 per minute). */
+  rateLimit?: RateLimitOptions
   /** Origins the in-process handlers answer for. */
   origins?: HandlerOptions['origins']
   /** Serve the `/__paasim/` control routes (default false). */
@@ -47,9 +53,12 @@ export class Simulation {
   readonly faults: Faults
   readonly journal = new Journal()
   readonly world: World
-  readonly backends: { akkeris: AkkerisBackend }
+  readonly backends: { akkeris: AkkerisBackend; digitalocean: DigitalOceanBackend }
   /** Public programmatic API per provider. */
   readonly akkeris: AkkerisApi
+  readonly digitalocean: DigitalOceanApi
+  /** DigitalOcean per-token rate limits on the simulation clock. */
+  readonly rateLimits: RateLimiter
   /** Log sessions whose stream has been opened (single use). */
   readonly claimedSessions = new Set<string>()
   /** Source of request ids, separate from the world's draws. */
@@ -77,9 +86,12 @@ export class Simulation {
       random: new Random(this.seed),
       faker: createFaker(this.seed),
       akkeris: createAkkerisCollections(),
+      digitalocean: createDigitalOceanCollections(),
     }
-    this.backends = { akkeris: new AkkerisBackend(this.world) }
+    this.backends = { akkeris: new AkkerisBackend(this.world), digitalocean: new DigitalOceanBackend(this.world) }
     this.akkeris = new AkkerisApi(this)
+    this.digitalocean = new DigitalOceanApi(this)
+    this.rateLimits = new RateLimiter(this.clock, options.rateLimit)
     this.control = options.control ?? false
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
     this.#worldSpec = options.world ?? 'default'
@@ -147,11 +159,16 @@ export class Simulation {
     this.faults.reseed(new Random(hash32(this.seed, 'faults')))
     this.journal.clear()
     this.claimedSessions.clear()
+    this.rateLimits.clear()
     this.backends.akkeris.logs.clear()
+    this.backends.digitalocean.clear()
     clearCollections(this.world.akkeris)
+    clearCollections(this.world.digitalocean)
     if (spec === 'empty') return
     const akkeris = fixture ? fixture.akkeris : defaultAkkerisFixture(this.world.random.fork('default-world'))
     if (akkeris) await loadAkkerisFixture(this.backends.akkeris, akkeris)
+    const digitalocean = fixture ? fixture.digitalocean : defaultDigitalOceanFixture()
+    if (digitalocean) await loadDigitalOceanFixture(this.backends.digitalocean, digitalocean)
   }
 }
 

@@ -3,6 +3,7 @@ import type { Faker } from '@faker-js/faker'
 import type { Clock } from '../core/clock.js'
 import type { Random } from '../core/random.js'
 import type { AkkerisCollections } from './akkeris.js'
+import type { DigitalOceanCollections } from './digitalocean.js'
 
 export interface World {
   /** The seed the world was built from; producers key their draws on it. */
@@ -13,4 +14,5 @@ export interface World {
   /** Seeded faker for names, messages and e-mails; reseeded on reset. */
   faker: Faker
   readonly akkeris: AkkerisCollections
+  readonly digitalocean: DigitalOceanCollections
 }

@@ -4,10 +4,11 @@ import { handle } from '../http/pipeline.js'
 import { controlHttp } from '../http/control-routes.js'
 import type { ProviderHttp } from '../http/provider.js'
 import { akkerisHttp } from '../providers/akkeris/index.js'
+import { digitalOceanHttp } from '../providers/digitalocean/index.js'
 import type { Simulation } from '../sim.js'
 
 /** Every provider, in matching order on a shared origin (most specific first). */
-export const PROVIDERS: ProviderHttp[] = [akkerisHttp]
+export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
 export interface HandlerOptions {
   /**

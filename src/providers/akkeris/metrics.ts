@@ -1,14 +1,14 @@
 /** Akkeris app metrics: query validation as the API does it, then the seeded series. */
 import { parseDuration } from '../../core/duration.js'
 import { SimError } from '../../core/errors.js'
-import { generateMetrics, type AkkerisMetrics } from '../../simulation/akkeris/metrics.js'
+import { generateMetrics, MAX_SAMPLES_PER_SERIES, type AkkerisMetrics } from '../../simulation/akkeris/metrics.js'
 import type { AkkerisBackend } from './backend.js'
 import { releaseTimes } from './timeline.js'
 
 const RESOLUTION = /^[0-9]+[a-z]+$/
 const DEFAULT_WINDOW_MS = 24 * 3600_000
 /** More points than this per series is refused, as Prometheus refuses them. */
-export const MAX_POINTS = 11_000
+export const MAX_POINTS = MAX_SAMPLES_PER_SERIES
 
 /** Query of `GET /apps/{app}/metrics`, as strings from the URL. */
 export interface MetricsQuery {

@@ -69,11 +69,6 @@ export interface RecipeContext {
   runsTests: boolean
 }
 
-/** A `major.minor.patch` version with small, plausible numbers. */
-export function semver(random: Random, majorMax = 9): string {
-  return `${random.int(0, majorMax)}.${random.int(0, 30)}.${random.int(0, 20)}`
-}
-
 /** `count` distinct items of `items`, in their original order. */
 export function sample<T>(random: Random, items: readonly T[], count: number): T[] {
   const chosen = new Set<number>()

@@ -26,7 +26,7 @@ export const METRIC_KEYS = [
 export const ROUTER_METRIC_KEYS = ['requests', 'response_time', 'router_status_2xx', 'router_status_3xx', 'router_status_4xx', 'router_status_5xx'] as const
 
 /** Most samples returned per series; wider windows keep the latest samples (see `generateMetrics`). */
-export const MAX_SAMPLES_PER_SERIES = 2000
+export const MAX_SAMPLES_PER_SERIES = 11_000
 
 /** One formation of the app. */
 export interface MetricsFormation {

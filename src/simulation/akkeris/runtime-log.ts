@@ -12,6 +12,7 @@ import { writeJobLines, writeRequestLines, writeWarning, type DynoInfo } from '.
 import { compileApp, drawRequest, type CompiledApp } from './runtime-profile.js'
 import { DEFAULT_LOOKBACK_SEC, LoadModel, MAX_REQUESTS_PER_SECOND, collectLast } from './runtime-traffic.js'
 
+/** Line formatting helpers and site traffic, re-exported so callers need one import. */
 export { akkerisTimestamp, formatBuildLine, formatEventLine } from './format.js'
 export { lastSiteLines, siteLinesBetween, siteLinesInSecond, type SiteProfile } from './site-log.js'
 

@@ -20,7 +20,7 @@ export interface BuildDurationInput {
 const RANGE: Record<Stack, [number, number]> = {
   node: [70, 185],
   python: [60, 170],
-  go: [55, 140],
+  go: [60, 140],
   ruby: [90, 225],
   docker: [80, 230],
 }

@@ -27,7 +27,7 @@ export interface RunProfile {
   requestsPerMinute: number
   /** When the instances started (the deployment went live); nothing is logged before it. */
   since?: number
-  /** Crash-looping: instances restart on the {@link restartTimes} schedule. */
+  /** Crash-looping: instances restart on the {@link restartTimes} schedule (counted from `since`, else from the epoch). */
   crashing?: boolean
   /** The active deployment; only changes the instances' pod names (as a new ReplicaSet would). */
   deploymentId?: string
@@ -73,7 +73,7 @@ function prepare(p: RunProfile): Prepared {
   return { p, insts, rate, maker: messageMaker(p.kind, p.stack), prefix: `${p.component} ` }
 }
 
-function render(out: RunLine[], prep: Prepared, inst: Inst, script: ScriptLine[], startMs: number, key: number, from: number, to: number): number {
+function render(out: RunLine[], prep: Prepared, inst: Inst, script: ScriptLine[], startMs: number, key: number, from: number, to: number): void {
   let at = startMs
   script.forEach((line, i) => {
     at += line.dt
@@ -84,7 +84,6 @@ function render(out: RunLine[], prep: Prepared, inst: Inst, script: ScriptLine[]
     const msg = line.msg(secondStamp(sec, iso), (at - sec * 1000) * 1_000_000 + nanos)
     out.push({ at, nanos, text: `${prep.prefix}${iso}.${pad9((at - sec * 1000) * 1_000_000 + nanos)}Z ${msg}`, instance: inst.alias })
   })
-  return at
 }
 
 function scriptSpan(script: ScriptLine[]): number {

@@ -139,6 +139,8 @@ interface Request {
   method: string
   path: string
   route: Route
+  /** The id path segment (`""` for routes without one). */
+  id: string
   status: number
   /** Duration in microseconds (an integer, formatted with {@link fixed3}). */
   micros: number
@@ -151,10 +153,12 @@ function request(r: FastRng): Request {
   if (route[0] === 'POST' && status === 200) status = 201
   if (route[0] === 'DELETE' && status === 200) status = 204
   const u = r.next()
+  const id = route[2] ? String(1000 + r.below(90000)) : ''
   return {
     method: route[0],
-    path: route[2] ? route[1] + (1000 + r.below(90000)) : route[1],
+    path: route[2] ? route[1] + id : route[1],
     route,
+    id,
     status,
     micros: Math.floor((1.5 + u * u * u * 380 + (status >= 500 ? 900 : 0)) * 1000),
     bytes: status === 204 || status === 304 ? 0 : 120 + r.below(24000),
@@ -168,12 +172,17 @@ const SLOW_EVENTS = [
   'rate limit close to threshold for api key',
 ]
 
+// Pre-joined pino fragments, so a request line is a handful of concatenations.
+const PINO_REQ = new Map(ROUTES.map((r) => [r, `,"req":{"method":"${r[0]}","url":"${r[1]}`]))
+const PINO_ADDR = INTERNAL.map((ip) => `","remoteAddress":"${ip}"},"res":{"statusCode":`)
+
 function nodeService(r: FastRng, st: SecondStamp, ns: number, inst: InstanceInfo): string {
   const tail = `,"time":${st.secText}${D3[(ns / 1_000_000) | 0]}${inst.pinoTail}`
   if (r.next() < 0.03) return `{"level":40${tail},"msg":"${r.pick(SLOW_EVENTS)}","durationMs":${300 + r.below(4000)}}`
   const q = request(r)
   const level = q.status >= 500 ? '{"level":50' : q.status >= 400 ? '{"level":40' : '{"level":30'
-  return `${level}${tail},"reqId":"req-${HEX[r.below(256)]}${HEX[r.below(256)]}${HEX[r.below(256)]}","req":{"method":"${q.method}","url":"${q.path}","remoteAddress":"${INTERNAL[r.below(64)]}"},"res":{"statusCode":${q.status}},"responseTime":${(q.micros / 1000) | 0},"msg":"${q.status >= 500 ? 'request errored"}' : 'request completed"}'}`
+  const end = q.status >= 500 ? ',"msg":"request errored"}' : ',"msg":"request completed"}'
+  return `${level}${tail},"reqId":"req-${HEX[r.below(256)]}${HEX[r.below(256)]}"${PINO_REQ.get(q.route)}${q.id}${PINO_ADDR[r.below(64)]}${q.status}},"responseTime":${(q.micros / 1000) | 0}${end}`
 }
 
 function pythonService(r: FastRng, st: SecondStamp, _ns: number, inst: InstanceInfo): string {

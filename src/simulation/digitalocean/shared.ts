@@ -90,12 +90,6 @@ export class FastRng {
     return items[Math.floor(this.next() * items.length)]
   }
 
-  /** `n` lower-case hex digits. */
-  hex(n: number): string {
-    let out = ''
-    while (out.length < n) out += ((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0')
-    return out.slice(0, n)
-  }
 }
 
 /** Load factor in [0.4, 1] following the UTC time of day, peaking at 15:00 UTC. */

@@ -1,0 +1,15 @@
+import { PactV4, MatchersV3 as M, Verifier } from '@pact-foundation/pact'
+import http from 'node:http'
+const pact = new PactV4({ consumer: 'c', provider: 'p', dir: '/work/main/.scratch/out', logLevel: 'warn' })
+await pact.addInteraction()
+  .given('an app {app} exists', { app: 'api-default' })
+  .uponReceiving('unknown app')
+  .withRequest('GET', '/apps/ghost')
+  .willRespondWith(404, (b) => b.headers({ 'Content-Type': 'application/json', 'RateLimit-Remaining': '2400' }).body('application/json', Buffer.from('The specified application ghost does not exist.')))
+  .executeTest(async (ms) => { const r = await fetch(ms.url + '/apps/ghost'); console.log(r.status, r.headers.get('content-type'), await r.text()) })
+await pact.addInteraction()
+  .uponReceiving('unknown app textplain')
+  .withRequest('GET', '/apps/ghost2')
+  .willRespondWith(404, (b) => b.headers({ 'Content-Type': 'application/json', 'RateLimit-Remaining': '2400' }).body('text/plain', Buffer.from('The specified application ghost2 does not exist.')))
+  .executeTest(async (ms) => { const r = await fetch(ms.url + '/apps/ghost2'); console.log(r.status, r.headers.get('content-type'), await r.text()) })
+console.log('written')

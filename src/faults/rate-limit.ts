@@ -1,0 +1,111 @@
+/**
+ * Per-key rate limiting on the simulation clock: an hourly sliding window (each request expires
+ * one hour after it was made) plus a per-minute burst limit, as DigitalOcean applies per token.
+ */
+import type { Clock } from '../core/clock.js'
+
+/** Limits of a {@link RateLimiter}. */
+export interface RateLimitOptions {
+  /** Requests per sliding hour (default 5000). */
+  hourly?: number
+  /** Requests per sliding minute (default 250). */
+  burst?: number
+}
+
+/** The verdict on one request, with what the response headers report. */
+export interface RateLimitDecision {
+  allowed: boolean
+  limit: number
+  remaining: number
+  /** Unix seconds at which the oldest counted request expires. */
+  reset: number
+  /** Seconds to wait, when the burst limit refused the request. */
+  retryAfter?: number
+}
+
+const HOUR = 3_600_000
+const MINUTE = 60_000
+
+/** Sliding-window limiter keyed by token. */
+export class RateLimiter {
+  hourly: number
+  burst: number
+  #hits = new Map<string, number[]>()
+
+  constructor(
+    private readonly clock: Clock,
+    options: RateLimitOptions = {},
+  ) {
+    this.hourly = options.hourly ?? 5000
+    this.burst = options.burst ?? 250
+    this.configure(options)
+  }
+
+  /** Changes the limits (counts so far are kept). */
+  configure(options: RateLimitOptions): void {
+    for (const [name, value] of Object.entries(options)) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new RangeError(`rate limit ${name} must be a positive integer`)
+    }
+    this.hourly = options.hourly ?? this.hourly
+    this.burst = options.burst ?? this.burst
+  }
+
+  #window(key: string, now: number): number[] {
+    let hits = this.#hits.get(key)
+    if (!hits) this.#hits.set(key, (hits = []))
+    let drop = 0
+    while (drop < hits.length && hits[drop] <= now - HOUR) drop++
+    if (drop) hits.splice(0, drop)
+    return hits
+  }
+
+  /** Counts a request for `key` if it is allowed, and says what to answer. */
+  take(key: string): RateLimitDecision {
+    const now = this.clock.now()
+    const hits = this.#window(key, now)
+    const inMinute = hits.length - lowerBound(hits, now - MINUTE + 1)
+    const reset = (oldest: number) => Math.ceil((oldest + HOUR) / 1000)
+    if (hits.length >= this.hourly) {
+      return { allowed: false, limit: this.hourly, remaining: 0, reset: reset(hits[0]) }
+    }
+    if (inMinute >= this.burst) {
+      const oldestInMinute = hits[hits.length - inMinute]
+      const retryAfter = Math.max(1, Math.ceil((oldestInMinute + MINUTE - now) / 1000))
+      return { allowed: false, limit: this.hourly, remaining: 0, reset: reset(hits[0]), retryAfter }
+    }
+    hits.push(now)
+    return { allowed: true, limit: this.hourly, remaining: this.hourly - hits.length, reset: reset(hits[0]) }
+  }
+
+  /** What the headers would say for `key` without counting a request. */
+  peek(key: string): RateLimitDecision {
+    const now = this.clock.now()
+    const hits = this.#window(key, now)
+    return { allowed: hits.length < this.hourly, limit: this.hourly, remaining: Math.max(0, this.hourly - hits.length), reset: Math.ceil(((hits[0] ?? now) + HOUR) / 1000) }
+  }
+
+  /** Fills the hourly window of `key` as if it had made `hourly` requests spread over the last hour. */
+  exhaust(key: string): void {
+    const now = this.clock.now()
+    const hits = this.#window(key, now)
+    const missing = this.hourly - hits.length
+    const fresh = Array.from({ length: Math.max(0, missing) }, (_, i) => now - HOUR + 1 + Math.floor(((i + 1) * (HOUR - MINUTE)) / (missing + 1)))
+    this.#hits.set(key, [...hits, ...fresh].sort((a, b) => a - b))
+  }
+
+  /** Forgets every count. */
+  clear(): void {
+    this.#hits.clear()
+  }
+}
+
+function lowerBound(xs: number[], value: number): number {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (xs[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

@@ -1,0 +1,57 @@
+/** `sim.digitalocean`: the programmatic side of the App Platform world, for arranging tests. */
+import type { Simulation } from '../../sim.js'
+import type { DoAppRecord, DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
+import type { CreateDeploymentInput, CreateDoAppInput, DeploymentView } from './backend.js'
+
+/** Arrange and inspect the App Platform world. Mutations wait for the world to be ready. */
+export class DigitalOceanApi {
+  constructor(private readonly sim: Simulation) {}
+
+  private get backend() {
+    return this.sim.backends.digitalocean
+  }
+
+  /** Creates an app with components, e.g. `{ name: 'api', components: [{ name: 'web', instanceCount: 2 }] }`. */
+  async createApp(input: CreateDoAppInput): Promise<DoAppRecord> {
+    await this.sim.ready
+    return this.backend.createApp(input)
+  }
+
+  /** Starts a deployment; it moves through its phases as the clock advances. */
+  async createDeployment(appId: string, input: CreateDeploymentInput = {}): Promise<DeploymentView> {
+    await this.sim.ready
+    return this.backend.createDeployment(appId, input)
+  }
+
+  /** Records a job invocation of a job component. */
+  async createJobInvocation(appId: string, job: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
+    await this.sim.ready
+    return this.backend.createJobInvocation(appId, job, input)
+  }
+
+  /** Records an autoscaling event of a component. */
+  async createAutoscaleEvent(appId: string, component: string, input: { agoMs?: number; from?: number; to?: number } = {}): Promise<DoEventRecord> {
+    await this.sim.ready
+    return this.backend.createAutoscaleEvent(appId, component, input)
+  }
+
+  /** Every app (after `await sim.ready`). */
+  apps(): DoAppRecord[] {
+    return this.backend.listApps()
+  }
+
+  /** One app by id or name. */
+  app(idOrName: string): DoAppRecord {
+    return this.backend.listApps().find((a) => a.name === idOrName) ?? this.backend.app(idOrName)
+  }
+
+  /** An app's deployments as of now, oldest first. */
+  deployments(appId: string): DeploymentView[] {
+    return this.backend.deployments(this.backend.app(appId))
+  }
+
+  /** Uses up a token's hourly rate limit (for testing 429 handling). */
+  exhaustRateLimit(token: string): void {
+    this.sim.rateLimits.exhaust(token)
+  }
+}

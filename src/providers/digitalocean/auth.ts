@@ -1,0 +1,31 @@
+/** DigitalOcean auth: `Authorization: Bearer <token>`, then the route's scope, then the rate limit. */
+import { SimError } from '../../core/errors.js'
+import type { RequestContext } from '../../http/context.js'
+import type { TokenInfo } from '../../http/tokens.js'
+
+/** Scope each operation needs: app metrics need `monitoring:read`, everything else `app:read`. */
+export function scopeOf(operationId: string): string {
+  return operationId.startsWith('monitoring_') ? 'monitoring:read' : 'app:read'
+}
+
+/** Checks the bearer token and the operation's scope. */
+export function authenticateDo(ctx: RequestContext): TokenInfo {
+  const header = ctx.request.headers.get('authorization') ?? ''
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  const info = m ? ctx.sim.tokens.get(m[1]) : undefined
+  if (!info) throw new SimError('unauthorized')
+  ctx.token = info
+  if (!info.scopes.includes(scopeOf(ctx.operationId))) throw new SimError('forbidden')
+  return info
+}
+
+/** Counts the request against the token's window; sets the `ratelimit-*` headers; 429 when over. */
+export function admitDo(ctx: RequestContext): void {
+  if (!ctx.token) return
+  const decision = ctx.sim.rateLimits.take(ctx.token.token)
+  ctx.headers.set('ratelimit-limit', String(decision.limit))
+  ctx.headers.set('ratelimit-remaining', String(decision.remaining))
+  ctx.headers.set('ratelimit-reset', String(decision.reset))
+  if (decision.retryAfter !== undefined) ctx.headers.set('retry-after', String(decision.retryAfter))
+  if (!decision.allowed) throw new SimError('rate_limited')
+}

@@ -1,0 +1,277 @@
+/**
+ * DigitalOcean App Platform domain operations over one world: lookups (throwing `not_found`),
+ * deployments as seen at the clock's time, and the creation of apps, deployments, job
+ * invocations and autoscale events.
+ */
+import { SimError } from '../../core/errors.js'
+import { uuid } from '../../core/ids.js'
+import {
+  activeDeploymentIndex,
+  deploymentStatesAt,
+  deploymentTimeline,
+  podName,
+  type DeploymentState,
+  type DeploymentTimeline,
+  type MetricComponent,
+  type RunProfile,
+} from '../../simulation/digitalocean/index.js'
+import type { Stack } from '../../simulation/types.js'
+import type { DoAppRecord, DoComponentRecord, DoDeploymentRecord, DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
+import type { World } from '../../state/world.js'
+
+/** A deployment with its timeline and its state at the time asked. */
+export interface DeploymentView {
+  record: DoDeploymentRecord
+  timeline: DeploymentTimeline
+  state: DeploymentState
+}
+
+/** A component as a caller describes it; the rest is drawn from the seed. */
+export interface CreateComponentInput {
+  name: string
+  kind?: DoComponentRecord['kind']
+  stack?: Stack
+  instanceCount?: number
+  instanceSizeSlug?: string
+  crashing?: boolean
+  requestsPerMinute?: number
+  jobKind?: string
+}
+
+/** A new App Platform app. */
+export interface CreateDoAppInput {
+  name: string
+  region?: string
+  tierSlug?: string
+  components?: CreateComponentInput[]
+  /** Created this long ago (ms). */
+  agoMs?: number
+}
+
+/** A new deployment of an app. */
+export interface CreateDeploymentInput {
+  outcome?: DoDeploymentRecord['outcome']
+  cause?: string
+  sha?: string
+  /** Created this long ago (ms). */
+  agoMs?: number
+}
+
+const APP_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/
+const REGIONS = ['nyc', 'ams', 'sfo', 'fra', 'lon', 'sgp', 'tor', 'blr', 'syd', 'atl']
+const TIMELINE_CACHE = 1024
+
+/** App Platform operations on one world. */
+export class DigitalOceanBackend {
+  #timelines = new Map<string, DeploymentTimeline>()
+
+  constructor(readonly world: World) {}
+
+  get db() {
+    return this.world.digitalocean
+  }
+
+  now(): number {
+    return this.world.clock.now()
+  }
+
+  /** Every app, oldest first. */
+  listApps(): DoAppRecord[] {
+    return [...this.db.apps.all()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+  }
+
+  /** An app by id. */
+  app(id: string): DoAppRecord {
+    const found = this.db.apps.findFirst((q) => q.where({ id }))
+    if (!found) throw new SimError('not_found')
+    return found
+  }
+
+  /** The deployment's timeline (pure, cached). */
+  timeline(app: DoAppRecord, d: DoDeploymentRecord): DeploymentTimeline {
+    let t = this.#timelines.get(d.id)
+    if (!t) {
+      t = deploymentTimeline({
+        seed: this.world.seed,
+        deploymentId: d.id,
+        createdAt: d.createdAt,
+        components: app.components.map((c) => ({ name: c.name, kind: c.kind, stack: c.stack })),
+        outcome: d.outcome,
+      })
+      if (this.#timelines.size >= TIMELINE_CACHE) this.#timelines.delete(this.#timelines.keys().next().value!)
+      this.#timelines.set(d.id, t)
+    }
+    return t
+  }
+
+  /** The app's deployments at `now` (those created by then), oldest first. */
+  deployments(app: DoAppRecord, now = this.now()): DeploymentView[] {
+    const records = this.db.deployments
+      .findMany((q) => q.where({ appId: app.id }))
+      .filter((d) => d.createdAt <= now)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    const timelines = records.map((r) => this.timeline(app, r))
+    const states = deploymentStatesAt(timelines, now)
+    return records.map((record, i) => ({ record, timeline: timelines[i], state: states[i] }))
+  }
+
+  /** One deployment of the app. */
+  deployment(app: DoAppRecord, id: string): DeploymentView {
+    const found = this.deployments(app).find((d) => d.record.id === id)
+    if (!found) throw new SimError('not_found')
+    return found
+  }
+
+  /** The deployment serving the app now, if any. */
+  activeDeployment(app: DoAppRecord, now = this.now()): DeploymentView | undefined {
+    const all = this.deployments(app, now)
+    const i = activeDeploymentIndex(all.map((d) => d.timeline), now)
+    return i >= 0 ? all[i] : undefined
+  }
+
+  /** The newest deployment still building or deploying, if any. */
+  inProgressDeployment(app: DoAppRecord, now = this.now()): DeploymentView | undefined {
+    return this.deployments(app, now)
+      .reverse()
+      .find((d) => now < d.timeline.finishedAt)
+  }
+
+  /** Instance aliases of a component (`web-0`, `web-1`). */
+  aliases(c: DoComponentRecord): string[] {
+    return Array.from({ length: c.kind === 'static_site' ? 0 : c.instanceCount }, (_, i) => `${c.name}-${i}`)
+  }
+
+  /** Kubernetes-style pod name of an instance under a deployment. */
+  instanceName(app: DoAppRecord, c: DoComponentRecord, alias: string, deploymentId: string): string {
+    return podName(this.world.seed, app.id, c.name, alias, deploymentId)
+  }
+
+  /** What drives a component's RUN logs under the active deployment. */
+  runProfile(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView): RunProfile {
+    return {
+      seed: this.world.seed,
+      appId: app.id,
+      component: c.name,
+      instances: this.aliases(c),
+      kind: c.kind,
+      stack: c.stack,
+      requestsPerMinute: c.requestsPerMinute,
+      since: active.timeline.activeAt,
+      crashing: c.crashing,
+      deploymentId: active.record.id,
+    }
+  }
+
+  /** A component as the metric producers see it, under the active deployment. */
+  metricComponent(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView | undefined): MetricComponent {
+    return {
+      name: c.name,
+      instances: active ? this.aliases(c) : [],
+      crashing: c.crashing,
+      since: active?.timeline.activeAt,
+      kind: c.kind,
+      requestsPerMinute: c.requestsPerMinute,
+    }
+  }
+
+  /** A component of the app by name, or `not_found`. */
+  component(app: DoAppRecord, name: string): DoComponentRecord {
+    const c = app.components.find((x) => x.name === name)
+    if (!c) throw new SimError('not_found')
+    return c
+  }
+
+  /** Creates an app (no deployment yet; see {@link createDeployment}). */
+  async createApp(input: CreateDoAppInput): Promise<DoAppRecord> {
+    if (!APP_NAME.test(input.name)) throw new RangeError(`App Platform names match ${APP_NAME}, got ${JSON.stringify(input.name)}`)
+    if (this.db.apps.findFirst((q) => q.where({ name: input.name }))) throw new RangeError(`an app named ${input.name} already exists`)
+    const { random } = this.world
+    const now = this.now() - (input.agoMs ?? 0)
+    const components = (input.components ?? [{ name: 'web' }]).map((c) => {
+      const kind = c.kind ?? 'service'
+      return {
+        name: c.name,
+        kind,
+        stack: c.stack ?? random.pick(['node', 'python', 'go', 'ruby', 'docker'] as const),
+        instanceCount: c.instanceCount ?? (kind === 'static_site' ? 0 : 1),
+        instanceSizeSlug: c.instanceSizeSlug ?? 'apps-s-1vcpu-1gb',
+        crashing: c.crashing ?? false,
+        requestsPerMinute: c.requestsPerMinute ?? (kind === 'service' ? random.int(30, 600) : kind === 'worker' ? random.int(5, 60) : 0),
+        jobKind: kind === 'job' ? (c.jobKind ?? 'PRE_DEPLOY') : null,
+      }
+    })
+    if (components.length === 0) throw new RangeError('an app needs at least one component')
+    return this.db.apps.create({
+      id: uuid(random),
+      name: input.name,
+      region: input.region ?? random.pick(REGIONS),
+      tierSlug: input.tierSlug ?? 'basic',
+      ownerUuid: uuid(random),
+      projectId: uuid(random),
+      repo: `digitalocean/sample-${input.name}`,
+      branch: 'main',
+      ingressHost: `${input.name}-${random.hex(3).slice(0, 5)}.ondigitalocean.app`,
+      components,
+      createdAt: now,
+      updatedAt: now,
+    })
+  }
+
+  /** Creates a deployment that moves through its phases on the clock. */
+  async createDeployment(appId: string, input: CreateDeploymentInput = {}): Promise<DeploymentView> {
+    const app = this.app(appId)
+    const { random } = this.world
+    const previous = this.db.deployments.findMany((q) => q.where({ appId }))
+    const record = await this.db.deployments.create({
+      id: uuid(random),
+      appId,
+      createdAt: this.now() - (input.agoMs ?? 0),
+      cause: input.cause ?? (previous.length === 0 ? 'app creation' : `commit ${random.hex(4)} pushed to github.com/${app.repo}/tree/${app.branch}`),
+      outcome: input.outcome ?? 'success',
+      sha: input.sha ?? random.hex(20),
+    })
+    return this.deployment(app, record.id)
+  }
+
+  /** Records a job invocation of a job component. */
+  async createJobInvocation(appId: string, jobName: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
+    const app = this.app(appId)
+    const job = this.component(app, jobName)
+    if (job.kind !== 'job') throw new RangeError(`${jobName} is not a job`)
+    const active = this.activeDeployment(app)
+    const { random } = this.world
+    return this.db.jobInvocations.create({
+      id: uuid(random),
+      appId,
+      jobName,
+      deploymentId: active?.record.id ?? '',
+      createdAt: this.now() - (input.agoMs ?? 0),
+      durationMs: random.int(8, 90) * 1000,
+      succeeds: input.succeeds ?? random.chance(0.85),
+      trigger: job.jobKind === 'SCHEDULED' ? 'SCHEDULE' : 'MANUAL',
+    })
+  }
+
+  /** Records an autoscaling event of a component. */
+  async createAutoscaleEvent(appId: string, component: string, input: { agoMs?: number; from?: number; to?: number } = {}): Promise<DoEventRecord> {
+    const app = this.app(appId)
+    const c = this.component(app, component)
+    const active = this.activeDeployment(app)
+    const { random } = this.world
+    const from = input.from ?? c.instanceCount
+    return this.db.events.create({
+      id: uuid(random),
+      appId,
+      createdAt: this.now() - (input.agoMs ?? 0),
+      deploymentId: active?.record.id ?? '',
+      component,
+      fromCount: from,
+      toCount: input.to ?? from + 1,
+      durationMs: random.int(20, 90) * 1000,
+    })
+  }
+
+  clear(): void {
+    this.#timelines.clear()
+  }
+}

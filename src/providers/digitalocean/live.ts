@@ -1,0 +1,114 @@
+/**
+ * Live and archived log streams behind the signed URLs. Producers yield batches of lines; the
+ * HTTP side writes them as text, the WebSocket side as `{"data": "<line>\n"}` frames.
+ */
+import { SimError } from '../../core/errors.js'
+import { crashLastLines, nextRestartAfter, restartParams, type DoLine } from '../../simulation/digitalocean/index.js'
+import type { Simulation } from '../../sim.js'
+import type { DeploymentView, DigitalOceanBackend } from './backend.js'
+import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACKLOG_ALL } from './log-content.js'
+import { logUrlSecret, readTicket, type LogTicket } from './log-urls.js'
+
+const CHUNK = 4096
+
+/** The ticket of a live/archive URL; expired or forged → `forbidden`, unknown resources → `not_found`. */
+export function ticketFor(sim: Simulation, token: string | null): { ticket: LogTicket; deployment: DeploymentView } {
+  const backend = sim.backends.digitalocean
+  const ticket = readTicket(logUrlSecret(sim.seed), token)
+  if (!ticket || backend.now() > ticket.expires) throw new SimError('forbidden')
+  const app = backend.app(ticket.app)
+  return { ticket, deployment: backend.deployment(app, ticket.deployment) }
+}
+
+const tailOf = (lines: DoLine[], n: number) => (n >= 0 ? lines.slice(Math.max(0, lines.length - n)) : lines)
+
+/** The archive's text: everything the ticket covers as of its `upto` time. */
+export function archiveText(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView): string {
+  const app = backend.app(ticket.app)
+  const upto = ticket.upto ?? backend.now()
+  const lines = snapshot(backend, ticket, d, upto)
+  return lines.map((l) => l.text + '\n').join('')
+}
+
+function snapshot(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView, at: number): DoLine[] {
+  const app = backend.app(ticket.app)
+  if (ticket.type === 'RUN' || ticket.type === 'UNSPECIFIED') {
+    const until = Math.min(at, supersededAt(backend, d, at))
+    return lastLines(runProfiles(backend, app, d, ticket), until, ticket.tail >= 0 ? ticket.tail : RUN_BACKLOG_ALL)
+  }
+  if (ticket.type === 'RUN_RESTARTED') return restartedLines(runProfiles(backend, app, d, ticket), at, ticket.tail)
+  return tailOf(finiteLines(backend, app, d, ticket, at), ticket.tail)
+}
+
+function supersededAt(backend: DigitalOceanBackend, d: DeploymentView, at: number): number {
+  const app = backend.app(d.record.appId)
+  const later = backend.deployments(app, at).filter((x) => x.record.createdAt > d.record.createdAt && x.timeline.activeAt !== undefined && x.timeline.activeAt <= at)
+  return later.length ? Math.min(...later.map((x) => x.timeline.activeAt!)) : Infinity
+}
+
+/** The live stream of a ticket: the backlog, then (with `follow`) new lines as the clock moves. */
+export async function* liveLines(sim: Simulation, ticket: LogTicket, d: DeploymentView, signal: AbortSignal): AsyncGenerator<string[]> {
+  const backend = sim.backends.digitalocean
+  const { clock } = sim
+  const app = backend.app(ticket.app)
+  const run = ticket.type === 'RUN' || ticket.type === 'UNSPECIFIED'
+  if (run && ticket.follow && d.timeline.activeAt !== undefined && d.timeline.activeAt > clock.now()) {
+    // pod_connection_timeout: wait for the instances to come up, or give up
+    const deadline = clock.now() + ticket.podWait
+    if (d.timeline.activeAt > deadline) {
+      await clock.sleepUntil(deadline, signal)
+      return
+    }
+    if (!(await clock.sleepUntil(d.timeline.activeAt, signal))) return
+  }
+  let cursor = clock.now()
+  const backlog = snapshot(backend, ticket, d, cursor)
+  for (let i = 0; i < backlog.length; i += CHUNK) yield backlog.slice(i, i + CHUNK).map((l) => l.text)
+  if (!ticket.follow) return
+  if (run) {
+    const profiles = runProfiles(backend, app, d, ticket)
+    for (;;) {
+      if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + 1000, signal))) return
+      const now = clock.now()
+      const end = supersededAt(backend, d, now)
+      const to = Math.min(now, end)
+      for (let from = cursor; from < to; from += 60_000) {
+        const lines = runLines(profiles, from, Math.min(to, from + 60_000))
+        for (let i = 0; i < lines.length; i += CHUNK) yield lines.slice(i, i + CHUNK).map((l) => l.text)
+        if (signal.aborted) return
+      }
+      cursor = to
+      if (end <= now) return
+    }
+  }
+  if (ticket.type === 'RUN_RESTARTED') {
+    const profiles = runProfiles(backend, app, d, ticket)
+    for (;;) {
+      let next: { at: number; lines: DoLine[] } | undefined
+      for (const p of profiles) {
+        for (const instance of p.instances) {
+          const at = nextRestartAfter(restartParams(p, instance), cursor)
+          if (at !== undefined && (!next || at < next.at)) next = { at, lines: crashLastLines(p, instance, at, ticket.tail >= 0 ? ticket.tail : 40) }
+        }
+      }
+      if (!next || !(await clock.sleepUntil(next.at, signal))) return
+      cursor = next.at
+      yield next.lines.map((l) => l.text)
+    }
+  }
+  const all = finiteLines(backend, app, d, ticket, Infinity)
+  let i = all.findIndex((l) => l.at > cursor)
+  if (i < 0) return
+  while (i < all.length) {
+    if (!(await clock.sleepUntil(all[i].at, signal))) return
+    const now = clock.now()
+    const batch: string[] = []
+    while (i < all.length && all[i].at <= now) batch.push(all[i++].text)
+    yield batch
+  }
+}
+
+/** Joins a batch as text lines for the HTTP live stream. */
+export async function* asText(batches: AsyncGenerator<string[]>): AsyncGenerator<string> {
+  for await (const batch of batches) if (batch.length) yield batch.join('\n') + '\n'
+}

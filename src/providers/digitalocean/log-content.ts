@@ -1,0 +1,117 @@
+/**
+ * What each log type contains for a ticket: BUILD output per component, the DEPLOY rollout, RUN
+ * traffic, RUN_RESTARTED crash tails, job invocations and autoscale events — all pure functions of
+ * the world and time.
+ */
+import { hash32 } from '../../core/random.js'
+import {
+  buildLogText,
+  deployLogLines,
+  formatDoLine,
+  lastRunLines,
+  restartedLinesAt,
+  runLinesBetween,
+  type DoLine,
+  type RunProfile,
+} from '../../simulation/digitalocean/index.js'
+import type { DoAppRecord, DoComponentRecord } from '../../state/digitalocean.js'
+import type { DeploymentView, DigitalOceanBackend } from './backend.js'
+import type { LogTicket } from './log-urls.js'
+
+/** Lines of the RUN backlog when the client asks for all (`tail_lines=-1`). */
+export const RUN_BACKLOG_ALL = 1000
+
+/** The components a ticket covers. */
+export function ticketComponents(app: DoAppRecord, ticket: LogTicket): DoComponentRecord[] {
+  return app.components.filter((c) => ticket.component === '' || c.name === ticket.component)
+}
+
+const byTime = (a: DoLine, b: DoLine) => a.at - b.at || a.nanos - b.nanos
+
+/** Every line of a finite log (BUILD, DEPLOY, JOB_INVOCATION, AUTOSCALE_EVENT) up to `until`. */
+export function finiteLines(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentView, ticket: LogTicket, until: number): DoLine[] {
+  const out: DoLine[] = []
+  const t = d.timeline
+  for (const c of ticketComponents(app, ticket)) {
+    if (ticket.type === 'BUILD') {
+      const span = t.components.find((x) => x.name === c.name)?.build
+      if (!span) continue
+      const fails = t.outcome === 'build_error' && t.failedComponent === c.name
+      out.push(...buildLogText({ seed: backend.world.seed, deploymentId: d.record.id, component: c.name, stack: c.stack, repo: app.repo, branch: app.branch, sha: d.record.sha, startedAt: span.start, outcome: fails ? 'failure' : 'success', kind: c.kind }))
+    } else if (ticket.type === 'DEPLOY') {
+      out.push(...deployLogLines({ timeline: t, appId: app.id, component: c.name, instances: backend.aliases(c) }))
+    }
+  }
+  if (ticket.type === 'JOB_INVOCATION') out.push(...jobLines(backend, app, ticket))
+  if (ticket.type === 'AUTOSCALE_EVENT') out.push(...autoscaleLines(backend, app, ticket))
+  return out.filter((l) => l.at <= until).sort(byTime)
+}
+
+/** When a finite log has nothing more to add. */
+export function finiteEnd(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentView, ticket: LogTicket): number {
+  const t = d.timeline
+  if (ticket.type === 'BUILD') return t.build.span.end
+  if (ticket.type === 'DEPLOY') return t.deploy?.span.end ?? t.build.span.end
+  const all = finiteLines(backend, app, d, ticket, Infinity)
+  return all.length ? all[all.length - 1].at : 0
+}
+
+/** RUN profiles of the ticket's components under the deployment. */
+export function runProfiles(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentView, ticket: LogTicket): RunProfile[] {
+  return ticketComponents(app, ticket)
+    .filter((c) => c.kind !== 'static_site' && c.kind !== 'job')
+    .map((c) => backend.runProfile(app, c, d))
+}
+
+/** RUN lines in [from, to) across profiles, merged. */
+export function runLines(profiles: RunProfile[], from: number, to: number): DoLine[] {
+  if (profiles.length === 1) return runLinesBetween(profiles[0], from, to)
+  return profiles.flatMap((p) => runLinesBetween(p, from, to)).sort(byTime)
+}
+
+/** The last `n` RUN lines before `to` across profiles. */
+export function lastLines(profiles: RunProfile[], to: number, n: number): DoLine[] {
+  const all = profiles.flatMap((p) => lastRunLines(p, to, n)).sort(byTime)
+  return all.slice(Math.max(0, all.length - n))
+}
+
+/** RUN_RESTARTED: the crashed instances' last lines as of `at`. */
+export function restartedLines(profiles: RunProfile[], at: number, n: number): DoLine[] {
+  const all = profiles.flatMap((p) => restartedLinesAt(p, at, Math.min(n, 200))).sort(byTime)
+  return n >= 0 ? all.slice(Math.max(0, all.length - n)) : all
+}
+
+function line(component: string, at: number, key: number, message: string): DoLine {
+  const nanos = key % 1_000_000
+  return { at, nanos, text: formatDoLine(component, at, nanos, message) }
+}
+
+function jobLines(backend: DigitalOceanBackend, app: DoAppRecord, ticket: LogTicket): DoLine[] {
+  const inv = backend.db.jobInvocations.findFirst((q) => q.where({ id: ticket.invocation ?? '' }))
+  const job = app.components.find((c) => c.name === ticket.job)
+  if (!inv || !job) return []
+  const start = inv.createdAt + 4000
+  const profile: RunProfile = { seed: backend.world.seed, appId: app.id, component: job.name, instances: [`${job.name}-0`], kind: 'job', stack: job.stack, requestsPerMinute: 40, since: start, deploymentId: inv.deploymentId }
+  const body = runLinesBetween(profile, start, start + inv.durationMs)
+  const end = start + inv.durationMs
+  const k = hash32(backend.world.seed, inv.id)
+  const verdict = inv.succeeds ? 'Job completed successfully' : 'Job failed: process exited with code 1'
+  return [line(job.name, inv.createdAt + 1000, k, `Starting job ${job.name} (invocation ${inv.id})`), ...body, line(job.name, end, k + 7, verdict)]
+}
+
+function autoscaleLines(backend: DigitalOceanBackend, app: DoAppRecord, ticket: LogTicket): DoLine[] {
+  const ev = backend.db.events.findFirst((q) => q.where({ id: ticket.event ?? '' }))
+  if (!ev) return []
+  const k = hash32(backend.world.seed, ev.id)
+  const cpu = 70 + (k % 25)
+  const up = ev.toCount > ev.fromCount
+  const at = (f: number) => ev.createdAt + Math.round(ev.durationMs * f)
+  return [
+    line(ev.component, at(0), k, `autoscaler: average CPU ${up ? cpu : 100 - cpu}% is ${up ? 'above' : 'below'} the target of 80%`),
+    line(ev.component, at(0.05), k + 1, `autoscaler: scaling ${ev.component} from ${ev.fromCount} to ${ev.toCount} instances`),
+    ...Array.from({ length: Math.abs(ev.toCount - ev.fromCount) }, (_, i) =>
+      line(ev.component, at(0.3 + 0.5 * (i / Math.max(1, Math.abs(ev.toCount - ev.fromCount)))), k + 2 + i, up ? `autoscaler: instance ${ev.component}-${ev.fromCount + i} is ready` : `autoscaler: instance ${ev.component}-${ev.fromCount - 1 - i} drained and stopped`),
+    ),
+    line(ev.component, at(1), k + 99, `autoscaler: scaling ${ev.component} to ${ev.toCount} instances succeeded`),
+  ]
+}

@@ -1,0 +1,81 @@
+/** App Platform logs routes, plus the live and archive URLs they hand out. */
+import type { RequestContext } from '../../../http/context.js'
+import { bytes, json, stream } from '../../../http/respond.js'
+import type { Route } from '../../../http/route.js'
+import { archiveText, asText, liveLines, ticketFor } from '../live.js'
+import { ARCHIVE_PATH, LIVE_PATH } from '../log-urls.js'
+import { logUrls, type LogsRequest } from '../logs.js'
+
+const answer = (ctx: RequestContext, req: Omit<LogsRequest, 'query'>, allowed?: Parameters<typeof logUrls>[3]) =>
+  json(logUrls(ctx.sim.backends.digitalocean, ctx.origin, { ...req, query: ctx.url.searchParams }, allowed))
+
+/** The logs routes. */
+export const logRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/v2/apps/{app_id}/logs',
+    operationId: 'apps_get_logs_active_deployment_aggregate',
+    resolve: (ctx) => answer(ctx, { appId: ctx.params.app_id }),
+  },
+  {
+    method: 'GET',
+    path: '/v2/apps/{app_id}/components/{component_name}/logs',
+    operationId: 'apps_get_logs_active_deployment',
+    resolve: (ctx) => answer(ctx, { appId: ctx.params.app_id, component: ctx.params.component_name }),
+  },
+  {
+    method: 'GET',
+    path: '/v2/apps/{app_id}/deployments/{deployment_id}/logs',
+    operationId: 'apps_get_logs_aggregate',
+    resolve: (ctx) => answer(ctx, { appId: ctx.params.app_id, deploymentId: ctx.params.deployment_id }),
+  },
+  {
+    method: 'GET',
+    path: '/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs',
+    operationId: 'apps_get_logs',
+    resolve: (ctx) => answer(ctx, { appId: ctx.params.app_id, deploymentId: ctx.params.deployment_id, component: ctx.params.component_name }),
+  },
+  {
+    method: 'GET',
+    path: '/v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs',
+    operationId: 'apps_get_job_invocation_logs',
+    resolve: (ctx) => {
+      const backend = ctx.sim.backends.digitalocean
+      const app = backend.app(ctx.params.app_id)
+      const inv = backend.db.jobInvocations.findFirst((q) => q.where({ id: ctx.params.job_invocation_id, appId: app.id }))
+      const deploymentId = ctx.url.searchParams.get('deployment_id') ?? inv?.deploymentId
+      return answer(ctx, { appId: app.id, deploymentId: deploymentId || undefined, job: ctx.params.job_name, invocation: ctx.params.job_invocation_id }, ['JOB_INVOCATION'])
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v2/apps/{app_id}/events/{event_id}/logs',
+    operationId: 'apps_get_event_logs',
+    resolve: (ctx) => {
+      const backend = ctx.sim.backends.digitalocean
+      const app = backend.app(ctx.params.app_id)
+      const ev = backend.db.events.findFirst((q) => q.where({ id: ctx.params.event_id, appId: app.id }))
+      return answer(ctx, { appId: app.id, deploymentId: ev?.deploymentId || undefined, event: ctx.params.event_id }, ['UNSPECIFIED', 'AUTOSCALE_EVENT'])
+    },
+  },
+  {
+    method: 'GET',
+    path: LIVE_PATH,
+    operationId: 'live_logs.stream',
+    public: true,
+    resolve: (ctx) => {
+      const { ticket, deployment } = ticketFor(ctx.sim, ctx.url.searchParams.get('token'))
+      return stream((signal) => asText(liveLines(ctx.sim, ticket, deployment, signal)), ctx.signal)
+    },
+  },
+  {
+    method: 'GET',
+    path: ARCHIVE_PATH,
+    operationId: 'log_archive.get',
+    public: true,
+    resolve: (ctx) => {
+      const { ticket, deployment } = ticketFor(ctx.sim, ctx.url.searchParams.get('token'))
+      return bytes(archiveText(ctx.sim.backends.digitalocean, ticket, deployment), 'text/plain; charset=utf-8')
+    },
+  },
+]

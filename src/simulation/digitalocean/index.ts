@@ -1,0 +1,55 @@
+/** Pure, seeded producers for the DigitalOcean App Platform side: deployments, logs, metrics. */
+export {
+  deploymentTimeline,
+  deploymentStateAt,
+  deploymentStatesAt,
+  activeDeploymentIndex,
+  type DeploymentTimeline,
+  type DeploymentTimelineInput,
+  type DeploymentComponent,
+  type ComponentTimeline,
+  type DeploymentOutcome,
+  type DeploymentPhase,
+  type DeploymentState,
+  type Span,
+} from './deployment-timeline.js'
+export type { DeploymentProgress, ProgressStep, StepStatus } from './deployment-progress.js'
+export { buildLogLines, buildLogText, buildLogEndsAt, type BuildLogInput } from './build-log.js'
+export { buildDurationMs, type BuildDurationInput } from './durations.js'
+export {
+  runLinesBetween,
+  lastRunLines,
+  crashLastLines,
+  restartedLinesAt,
+  restartParams,
+  formatDoLine,
+  deployLogLines,
+  restartTimes,
+  restartCountUpTo,
+  lastRestartAtOrBefore,
+  nextRestartAfter,
+  crashCause,
+  CRASH_LEAD_MS,
+  type DoLine,
+  type RunLine,
+  type RunProfile,
+  type DeployLogInput,
+  type RestartParams,
+  type CrashCause,
+} from './run-log.js'
+export { isRestarting, bootDelayMs } from './restarts.js'
+export {
+  appMetricSeries,
+  componentHealth,
+  metricStepSec,
+  metricValueAt,
+  type AppMetric,
+  type AppMetricQuery,
+  type MetricMatrix,
+  type MetricSeries,
+  type MetricComponent,
+  type ComponentHealth,
+  type ComponentHealthInput,
+} from './metrics.js'
+export { cpuPercentAt, memoryPercentAt, type InstanceRef } from './instance-metrics.js'
+export { podName, rfc3339Nano, type ComponentKind } from './shared.js'

@@ -1,0 +1,85 @@
+/**
+ * DigitalOcean App Platform collections. As for Akkeris, records hold what was decided at creation
+ * (spec, planned outcome, times); phases, progress, instances and restarts are derived from the clock.
+ */
+import { Collection } from '@msw/data'
+import { z } from 'zod'
+
+const stack = z.enum(['node', 'python', 'go', 'ruby', 'docker'])
+
+export const doComponentSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['service', 'worker', 'job', 'static_site']),
+  stack,
+  instanceCount: z.number().int().min(0),
+  instanceSizeSlug: z.string(),
+  /** Crash-loops and restarts on a seeded schedule. */
+  crashing: z.boolean(),
+  requestsPerMinute: z.number(),
+  /** Jobs only: PRE_DEPLOY, POST_DEPLOY, FAILED_DEPLOY or SCHEDULED. */
+  jobKind: z.string().nullable(),
+})
+
+export const doAppSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  tierSlug: z.string(),
+  ownerUuid: z.string(),
+  projectId: z.string(),
+  repo: z.string(),
+  branch: z.string(),
+  ingressHost: z.string(),
+  components: z.array(doComponentSchema),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+})
+
+export const doDeploymentSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  createdAt: z.number(),
+  cause: z.string(),
+  outcome: z.enum(['success', 'build_error', 'deploy_error']),
+  sha: z.string(),
+})
+
+export const doJobInvocationSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  jobName: z.string(),
+  deploymentId: z.string(),
+  createdAt: z.number(),
+  durationMs: z.number(),
+  succeeds: z.boolean(),
+  trigger: z.enum(['SCHEDULE', 'MANUAL']),
+})
+
+export const doEventSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  createdAt: z.number(),
+  deploymentId: z.string(),
+  component: z.string(),
+  fromCount: z.number().int(),
+  toCount: z.number().int(),
+  durationMs: z.number(),
+})
+
+export type DoComponentRecord = z.infer<typeof doComponentSchema>
+export type DoAppRecord = z.infer<typeof doAppSchema>
+export type DoDeploymentRecord = z.infer<typeof doDeploymentSchema>
+export type DoJobInvocationRecord = z.infer<typeof doJobInvocationSchema>
+export type DoEventRecord = z.infer<typeof doEventSchema>
+
+/** Creates the DigitalOcean collections of one world. */
+export function createDigitalOceanCollections() {
+  return {
+    apps: new Collection({ schema: doAppSchema }),
+    deployments: new Collection({ schema: doDeploymentSchema }),
+    jobInvocations: new Collection({ schema: doJobInvocationSchema }),
+    events: new Collection({ schema: doEventSchema }),
+  }
+}
+
+export type DigitalOceanCollections = ReturnType<typeof createDigitalOceanCollections>
