@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Simulation } from '../sim.js'
 import { toExpress } from './express.js'
+import { attachLiveLogSockets } from './websocket.js'
 
 /** Options of `sim.listen()`. */
 export interface ListenOptions {
@@ -63,6 +64,7 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
     await writeFile(certFile, tls.cert)
   }
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, app) : createHttpServer(app)
+  const closeLiveSockets = attachLiveLogSockets(server, sim)
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
@@ -88,6 +90,7 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
+        closeLiveSockets()
         for (const socket of sockets) socket.destroy()
         server.closeAllConnections?.()
       })

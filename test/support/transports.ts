@@ -22,8 +22,12 @@ export interface Harness {
   origin: string
   /** fetch(path or absolute URL) over this transport. */
   fetch(pathOrUrl: string, init?: RequestInit): Promise<Response>
-  /** JSON request with auth. */
+  /** JSON request with auth to the Akkeris origin. */
   api(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>
+  /** Origin of the DigitalOcean API on this transport (`https://api.digitalocean.com` in-process). */
+  doOrigin: string
+  /** JSON request with auth to the DigitalOcean origin. */
+  doApi(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>
 }
 
 /**
@@ -44,8 +48,10 @@ export function describeTransports(title: string, body: (h: Harness) => void, op
         if (transport === 'express') {
           server = await h.sim.listen({ port: 0 })
           h.origin = server.url
+          h.doOrigin = server.url
         } else {
           h.origin = 'https://apps.akkeris.io'
+          h.doOrigin = 'https://api.digitalocean.com'
         }
         msw?.resetHandlers(...h.sim.handlers)
       })
@@ -58,6 +64,7 @@ export function describeTransports(title: string, body: (h: Harness) => void, op
         const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : h.origin + pathOrUrl
         return transport === 'direct' ? h.sim.fetch(url, init) : fetch(url, init)
       }
+      h.doApi = (path, init = {}) => h.api(h.doOrigin + path, init)
       h.api = (path, init = {}) =>
         h.fetch(path, {
           method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),

@@ -24,9 +24,7 @@ const tailOf = (lines: DoLine[], n: number) => (n >= 0 ? lines.slice(Math.max(0,
 
 /** The archive's text: everything the ticket covers as of its `upto` time. */
 export function archiveText(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView): string {
-  const app = backend.app(ticket.app)
-  const upto = ticket.upto ?? backend.now()
-  const lines = snapshot(backend, ticket, d, upto)
+  const lines = snapshot(backend, ticket, d, ticket.upto ?? backend.now())
   return lines.map((l) => l.text + '\n').join('')
 }
 

@@ -77,7 +77,8 @@ export function lastLines(profiles: RunProfile[], to: number, n: number): DoLine
 
 /** RUN_RESTARTED: the crashed instances' last lines as of `at`. */
 export function restartedLines(profiles: RunProfile[], at: number, n: number): DoLine[] {
-  const all = profiles.flatMap((p) => restartedLinesAt(p, at, Math.min(n, 200))).sort(byTime)
+  const perInstance = n >= 0 ? Math.min(n, 200) : 40
+  const all = profiles.flatMap((p) => restartedLinesAt(p, at, perInstance)).sort(byTime)
   return n >= 0 ? all.slice(Math.max(0, all.length - n)) : all
 }
 

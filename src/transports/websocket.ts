@@ -1,0 +1,61 @@
+/**
+ * Live logs over WebSocket on the standalone server, as doctl opens them: the `live_url`'s scheme
+ * mapped to `ws`/`wss`, authorised by its `token` query parameter only. Each line is one text frame
+ * `{"data":"<component> <RFC3339Nano> <message>\n"}`; the stream ends with close code 1000.
+ */
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, WebSocket } from 'ws'
+import { isSimError } from '../core/errors.js'
+import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
+import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
+import type { Simulation } from '../sim.js'
+
+const HIGH_WATER = 1 << 20
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  const body = JSON.stringify({ id: status === 403 ? 'forbidden' : 'not_found', message: text })
+  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+}
+
+/** Streams a ticket's lines into an open socket until the stream ends or the client leaves. */
+async function pump(ws: WebSocket, sim: Simulation, opened: ReturnType<typeof ticketFor>): Promise<void> {
+  const stop = new AbortController()
+  ws.on('close', () => stop.abort())
+  ws.on('error', () => stop.abort())
+  try {
+    for await (const batch of liveLines(sim, opened.ticket, opened.deployment, stop.signal)) {
+      if (ws.readyState !== WebSocket.OPEN) return
+      for (let i = 0; i < batch.length - 1; i++) ws.send(JSON.stringify({ data: batch[i] + '\n' }))
+      if (batch.length === 0) continue
+      const last = JSON.stringify({ data: batch[batch.length - 1] + '\n' })
+      if (ws.bufferedAmount > HIGH_WATER) await new Promise<void>((resolve) => ws.send(last, () => resolve()))
+      else ws.send(last)
+    }
+    if (ws.readyState === WebSocket.OPEN) ws.close(1000)
+  } catch (err) {
+    sim.onError(err)
+    if (ws.readyState === WebSocket.OPEN) ws.close(1011, 'internal error')
+  }
+}
+
+/** Answers WebSocket upgrades of the live-logs path on `server`; returns a function that closes every socket. */
+export function attachLiveLogSockets(server: Server, sim: Simulation): () => void {
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://paasim')
+    if (url.pathname !== LIVE_PATH) return refuse(socket, 404, 'The resource you requested could not be found.')
+    let opened: ReturnType<typeof ticketFor>
+    try {
+      opened = ticketFor(sim, url.searchParams.get('token'))
+    } catch (err) {
+      const forbidden = isSimError(err) && err.code === 'forbidden'
+      return refuse(socket, forbidden ? 403 : 404, forbidden ? 'You do not have access for the attempted action.' : 'The resource you requested could not be found.')
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, sim, opened))
+  })
+  return () => {
+    for (const ws of wss.clients) ws.terminate()
+    wss.close()
+  }
+}
