@@ -89,6 +89,76 @@ async function streamThroughput(): Promise<void> {
   sim.dispose()
 }
 
+async function doLogsThroughput(): Promise<void> {
+  const sim = createSim({ seed: 1, rateLimit: { hourly: 10_000_000, burst: 10_000_000 } })
+  await sim.ready
+  const live = await sim.listen({ port: 0 })
+  const app = sim.digitalocean.app('shop-frontend')
+  const deployment = sim.digitalocean.deployments(app.id).at(-1)!
+  const path = `/v2/apps/${app.id}/deployments/${deployment.record.id}/logs?type=RUN&component_name=web`
+  const body = await (await fetch(live.url + path, { headers: AUTH })).text()
+  const bareApp = express()
+  bareApp.get(path.split('?')[0], (_req, res) => {
+    res.type('application/json').send(body)
+  })
+  const bare = await new Promise<import('node:http').Server>((resolve) => {
+    const s = bareApp.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const bareUrl = `http://127.0.0.1:${(bare.address() as import('node:net').AddressInfo).port}${path}`
+  const spec = { headers: AUTH, concurrency: 16, durationMs: 1500 }
+  let errors = 0
+  const load = (url: string) => async () => {
+    const r = await measureLoad({ ...spec, url })
+    errors += r.errors
+    return r.rps
+  }
+  const [baseline, simulated] = await compare(3, load(bareUrl), load(live.url + path), (x) => x)
+  if (errors) throw new Error(`${errors} requests failed during the load`)
+  report('standalone GET .../deployments/{id}/logs (aggregate)', simulated, 'req/s', baseline, '≥ 0.7x')
+  await live.close()
+  bare.close()
+}
+
+async function liveSocketThroughput(): Promise<void> {
+  const { Worker } = await import('node:worker_threads')
+  const sim = createSim({ seed: 1, world: 'empty' })
+  await sim.ready
+  const app = await sim.digitalocean.createApp({ name: 'busy', components: [{ name: 'web', kind: 'service', stack: 'node', instanceCount: 8, requestsPerMinute: 240_000 }] })
+  await sim.digitalocean.createDeployment(app.id, { agoMs: 3_600_000 })
+  const live = await sim.listen({ port: 0 })
+  const res = await fetch(`${live.url}/v2/apps/${app.id}/logs?type=RUN&follow=true&tail_lines=1`, { headers: AUTH })
+  const url = (await res.json()).live_url.replace(/^http/, 'ws')
+  const worker = new Worker(new URL('./ws-worker.mjs', import.meta.url), { workerData: { url } })
+  let frames = 0
+  const closed = new Promise<{ closed: number; frames: number; bad: number }>((resolve) =>
+    worker.on('message', (m) => {
+      if (typeof m.frames === 'number') frames = m.frames
+      if (m.closed !== undefined) resolve(m)
+    }),
+  )
+  await new Promise<void>((resolve) => worker.on('message', (m) => m.open && resolve()))
+  await new Promise((r) => setTimeout(r, 50))
+  const start = performance.now()
+  let minutes = 0
+  while (performance.now() - start < 3000 && minutes < 60) {
+    sim.clock.advance('1m')
+    minutes++
+    // wait until the minute's frames have arrived at the client
+    for (let last = -1; last !== frames; ) {
+      last = frames
+      await new Promise((r) => setTimeout(r, 30))
+    }
+  }
+  const seconds = (performance.now() - start) / 1000
+  worker.postMessage('close')
+  const end = await closed
+  await worker.terminate()
+  report('live logs over WebSocket (one socket, one frame a line)', end.frames / seconds, 'lines/s', undefined, '≥ 200,000 lines/s')
+  console.log(`  (${end.frames} frames, ${minutes} simulated minutes in ${seconds.toFixed(2)} s, close code ${end.closed}, malformed ${end.bad})`)
+  sim.dispose()
+  await live.close()
+}
+
 async function resetTime(): Promise<void> {
   const sim = createSim({ seed: 1 })
   await sim.ready
@@ -100,4 +170,6 @@ console.log(`paasim benchmarks — node ${process.version}; baselines measured i
 await inProcessLatency()
 await standaloneThroughput()
 await streamThroughput()
+await doLogsThroughput()
+await liveSocketThroughput()
 await resetTime()

@@ -161,6 +161,7 @@ export class Simulation {
     this.claimedSessions.clear()
     this.rateLimits.clear()
     this.backends.akkeris.logs.clear()
+    this.backends.akkeris.invalidate()
     this.backends.digitalocean.clear()
     clearCollections(this.world.akkeris)
     clearCollections(this.world.digitalocean)

@@ -10,6 +10,7 @@ import { readJsonBody } from './body.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
 import { matchRoute } from './route.js'
+import { signalOf } from './signals.js'
 
 /** Answers one request addressed to `provider`. */
 export async function handle(sim: Simulation, provider: ProviderHttp, request: Request): Promise<Response> {
@@ -21,7 +22,9 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: R
     url,
     params: match?.params ?? {},
     origin: url.origin,
-    signal: request.signal,
+    get signal() {
+      return signalOf(request)
+    },
     sim,
     operationId: match?.route.operationId ?? '',
     token: undefined,
@@ -40,7 +43,7 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: R
       const action = sim.faults.decide(provider.name, match.route.operationId)
       if (action) {
         fault = action.rule
-        if (action.delayMs) await realDelay(action.delayMs, request.signal)
+        if (action.delayMs) await realDelay(action.delayMs, ctx.signal)
       }
       response = action?.status ? provider.renderFault(action.status, ctx) : await match.route.resolve(ctx)
     }

@@ -2,6 +2,25 @@
 
 const encoder = new TextEncoder()
 
+/**
+ * Bodies of the buffered responses built here. Those responses are created without a body stream
+ * (building a ReadableStream per response is a large share of a request's cost on Node 20): the
+ * standalone server writes the bytes directly, and msw gets a full copy from {@link materialize}.
+ */
+const buffered = new WeakMap<Response, Uint8Array<ArrayBuffer>>()
+
+/** The bytes of a buffered response built by these helpers, if it is one. */
+export function bufferedBody(response: Response): Uint8Array<ArrayBuffer> | undefined {
+  return buffered.get(response)
+}
+
+/** A response whose body a fetch client can read (buffered responses get their bytes attached). */
+export function materialize(response: Response): Response {
+  const data = buffered.get(response)
+  if (data === undefined) return response
+  return new Response(data.byteLength ? (data as Uint8Array<ArrayBuffer>) : null, { status: response.status, statusText: response.statusText, headers: response.headers })
+}
+
 /** A JSON response with an exact Content-Length. */
 export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
   return bytes(JSON.stringify(body), 'application/json; charset=utf-8', init)
@@ -13,14 +32,18 @@ export function bytes(text: string, contentType: string | null, init: { status?:
   const headers = new Headers(init.headers)
   if (contentType && !headers.has('content-type')) headers.set('content-type', contentType)
   headers.set('content-length', String(data.byteLength))
-  return new Response(data.byteLength ? data : null, { status: init.status ?? 200, headers })
+  const response = new Response(null, { status: init.status ?? 200, headers })
+  buffered.set(response, data)
+  return response
 }
 
 /** An empty response. */
 export function empty(status: number, headers?: HeadersInit): Response {
   const h = new Headers(headers)
   h.set('content-length', '0')
-  return new Response(null, { status, headers: h })
+  const response = new Response(null, { status, headers: h })
+  buffered.set(response, new Uint8Array(0))
+  return response
 }
 
 /**

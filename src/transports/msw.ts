@@ -1,14 +1,9 @@
 /** msw handlers for a simulation: one catch-all per provider origin, routed by the pipeline. */
 import { http, type RequestHandler } from 'msw'
-import { handle } from '../http/pipeline.js'
-import { controlHttp } from '../http/control-routes.js'
+import { dispatcher, PROVIDERS } from '../http/dispatch.js'
+import { materialize } from '../http/respond.js'
 import type { ProviderHttp } from '../http/provider.js'
-import { akkerisHttp } from '../providers/akkeris/index.js'
-import { digitalOceanHttp } from '../providers/digitalocean/index.js'
 import type { Simulation } from '../sim.js'
-
-/** Every provider, in matching order on a shared origin (most specific first). */
-export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
 export interface HandlerOptions {
   /**
@@ -36,12 +31,8 @@ export function toHandlers(sim: Simulation, options: HandlerOptions = {}): Reque
     byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), provider])
   }
   return [...byOrigin].map(([origin, providers]) => {
-    const handler = http.all(new RegExp(`${originPattern(origin)}(?:\\/.*)?$`), ({ request }) => {
-      const path = new URL(request.url).pathname
-      if (sim.control && (path === '/__paasim' || path.startsWith('/__paasim/'))) return handle(sim, controlHttp, request)
-      const owner = providers.length === 1 ? providers[0] : (providers.find((p) => p.owns(path)) ?? providers[providers.length - 1])
-      return handle(sim, owner, request)
-    })
+    const dispatch = dispatcher(sim, providers)
+    const handler = http.all(new RegExp(`${originPattern(origin)}(?:\\/.*)?$`), async ({ request }) => materialize(await dispatch(request)))
     return Object.assign(handler, { paasimOrigin: origin })
   })
 }

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Simulation } from '../sim.js'
+import { dispatcher } from '../http/dispatch.js'
 import { toExpress } from './express.js'
 import { attachLiveLogSockets } from './websocket.js'
 
@@ -55,7 +56,7 @@ export async function selfSignedCertificate(): Promise<{ key: string; cert: stri
 export async function listen(sim: Simulation, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   const secure = options.tls ?? false
-  const app = toExpress(sim.toHandlers({ origins: '*' }), { secure })
+  const app = toExpress(dispatcher(sim), { secure })
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
   if (secure) {

@@ -11,26 +11,49 @@ import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
 import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
 
-const HIGH_WATER = 1 << 20
-
 function refuse(socket: Duplex, status: number, text: string): void {
   const body = JSON.stringify({ id: status === 403 ? 'forbidden' : 'not_found', message: text })
   socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
+/**
+ * Unmasked text frames (server to client, RFC 6455 §5.2), one per line, `{"data":"<line>\n"}`,
+ * concatenated so a whole batch is one socket write.
+ */
+export function encodeLineFrames(lines: string[]): Buffer {
+  const payloads = lines.map((line) => Buffer.from(JSON.stringify({ data: line + '\n' })))
+  let size = 0
+  for (const p of payloads) size += p.length + (p.length < 126 ? 2 : p.length < 65536 ? 4 : 10)
+  const out = Buffer.allocUnsafe(size)
+  let at = 0
+  for (const p of payloads) {
+    out[at++] = 0x81 // FIN + text
+    if (p.length < 126) out[at++] = p.length
+    else if (p.length < 65536) {
+      out[at++] = 126
+      out.writeUInt16BE(p.length, at)
+      at += 2
+    } else {
+      out[at++] = 127
+      out.writeBigUInt64BE(BigInt(p.length), at)
+      at += 8
+    }
+    at += p.copy(out, at)
+  }
+  return out
+}
+
 /** Streams a ticket's lines into an open socket until the stream ends or the client leaves. */
-async function pump(ws: WebSocket, sim: Simulation, opened: ReturnType<typeof ticketFor>): Promise<void> {
+async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, opened: ReturnType<typeof ticketFor>): Promise<void> {
   const stop = new AbortController()
   ws.on('close', () => stop.abort())
   ws.on('error', () => stop.abort())
   try {
     for await (const batch of liveLines(sim, opened.ticket, opened.deployment, stop.signal)) {
       if (ws.readyState !== WebSocket.OPEN) return
-      for (let i = 0; i < batch.length - 1; i++) ws.send(JSON.stringify({ data: batch[i] + '\n' }))
       if (batch.length === 0) continue
-      const last = JSON.stringify({ data: batch[batch.length - 1] + '\n' })
-      if (ws.bufferedAmount > HIGH_WATER) await new Promise<void>((resolve) => ws.send(last, () => resolve()))
-      else ws.send(last)
+      // the frames go straight to the socket: ws has nothing queued while we stream
+      if (!socket.write(encodeLineFrames(batch))) await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve))
     }
     if (ws.readyState === WebSocket.OPEN) ws.close(1000)
   } catch (err) {
@@ -52,7 +75,7 @@ export function attachLiveLogSockets(server: Server, sim: Simulation): () => voi
       const forbidden = isSimError(err) && err.code === 'forbidden'
       return refuse(socket, forbidden ? 403 : 404, forbidden ? 'You do not have access for the attempted action.' : 'The resource you requested could not be found.')
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, sim, opened))
+    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, opened))
   })
   return () => {
     for (const ws of wss.clients) ws.terminate()

@@ -40,6 +40,8 @@ const APP_NAME = /^[A-Za-z0-9]+$/
 /** Akkeris operations on one world. */
 export class AkkerisBackend {
   readonly logs: BuildLogs
+  /** Lookups memoised between writes (every write goes through this class and clears them). */
+  #memo = new Map<string, unknown>()
 
   constructor(readonly world: World) {
     this.logs = new BuildLogs(world.seed)
@@ -58,29 +60,47 @@ export class AkkerisBackend {
     return [...this.db.apps.all()].sort((a, b) => appKey(a).localeCompare(appKey(b)))
   }
 
+  #remember<T>(key: string, compute: () => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T
+    const value = compute()
+    if (this.#memo.size > 4096) this.#memo.clear()
+    this.#memo.set(key, value)
+    return value
+  }
+
+  /** Forgets memoised lookups (after any write, and on reset). */
+  invalidate(): void {
+    this.#memo.clear()
+  }
+
   /** An app by UUID or `<name>-<space>`; a bare name is not found. */
   app(ref: string): AppRecord {
-    const found = isUuid(ref)
-      ? this.db.apps.findFirst((q) => q.where({ id: ref.toLowerCase() }))
-      : this.db.apps.findFirst((q) => q.where((a) => appKey(a) === ref))
+    const found = this.#remember(`app:${ref}`, () => this.#findApp(ref))
     if (!found) throw new SimError('app_not_found', { app: ref })
     return found
   }
 
+  #findApp(ref: string): AppRecord | undefined {
+    return isUuid(ref)
+      ? this.db.apps.findFirst((q) => q.where({ id: ref.toLowerCase() }))
+      : this.db.apps.findFirst((q) => q.where((a) => appKey(a) === ref))
+  }
+
   /** The app's formations, web first. */
   formations(app: AppRecord): FormationRecord[] {
-    return this.db.formations
-      .findMany((q) => q.where({ appId: app.id }))
-      .sort((a, b) => (a.type === 'web' ? -1 : b.type === 'web' ? 1 : a.type.localeCompare(b.type)))
+    return this.#remember(`formations:${app.id}`, () =>
+      this.db.formations
+        .findMany((q) => q.where({ appId: app.id }))
+        .sort((a, b) => (a.type === 'web' ? -1 : b.type === 'web' ? 1 : a.type.localeCompare(b.type))),
+    ).slice()
   }
 
   /** The app's builds as of now, oldest first. */
   builds(app: AppRecord): BuildView[] {
     const now = this.now()
-    return this.db.builds
-      .findMany((q) => q.where({ appId: app.id }))
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .map((b) => this.logs.view(app, b, now))
+    return this.#remember(`builds:${app.id}`, () => this.db.builds.findMany((q) => q.where({ appId: app.id })).sort((a, b) => a.createdAt - b.createdAt)).map((b) =>
+      this.logs.view(app, b, now),
+    )
   }
 
   /** Checks the id's form before the app lookup, as Akkeris does. */
@@ -107,6 +127,7 @@ export class AkkerisBackend {
     const createdAt = now - (input.agoMs ?? 0)
     const previous = this.db.builds.findMany((q) => q.where({ appId: app.id }))
     const outcome = normaliseOutcome(input.outcome) ?? (random.chance(0.8) ? 'succeeded' : 'failed')
+    this.invalidate()
     const record = await this.db.builds.create({
       id: uuid(random),
       appId: app.id,
@@ -124,6 +145,7 @@ export class AkkerisBackend {
       number: previous.length + 1,
       userId: uuid(random),
     })
+    this.invalidate()
     return { app, build: this.logs.view(app, record, now) }
   }
 
@@ -141,6 +163,7 @@ export class AkkerisBackend {
     }
     const stack = input.stack ?? random.pick(['node', 'python', 'go', 'ruby', 'docker'] as const)
     const org = faker.company.buzzNoun().toLowerCase().replace(/[^a-z0-9]/g, '')
+    this.invalidate()
     const app = await this.db.apps.create({
       id: uuid(random),
       name: input.name,
@@ -177,6 +200,7 @@ export class AkkerisBackend {
         updatedAt: now,
       })
     }
+    this.invalidate()
     return app
   }
 
@@ -198,6 +222,7 @@ export class AkkerisBackend {
   async createSite(input: { domain: string; routes?: Array<{ path: string; app: string }>; requestsPerMinute?: number; description?: string }): Promise<SiteRecord> {
     const { random, faker } = this.world
     const now = this.now()
+    this.invalidate()
     return this.db.sites.create({
       id: uuid(random),
       domain: input.domain,

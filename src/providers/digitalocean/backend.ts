@@ -64,6 +64,8 @@ const TIMELINE_CACHE = 1024
 /** App Platform operations on one world. */
 export class DigitalOceanBackend {
   #timelines = new Map<string, DeploymentTimeline>()
+  /** Deployment views per app at one instant; dropped when the clock moves or a deployment is added. */
+  #views = new Map<string, { at: number; views: DeploymentView[] }>()
 
   constructor(readonly world: World) {}
 
@@ -106,13 +108,18 @@ export class DigitalOceanBackend {
 
   /** The app's deployments at `now` (those created by then), oldest first. */
   deployments(app: DoAppRecord, now = this.now()): DeploymentView[] {
+    const memo = this.#views.get(app.id)
+    if (memo && memo.at === now) return memo.views.slice()
     const records = this.db.deployments
       .findMany((q) => q.where({ appId: app.id }))
       .filter((d) => d.createdAt <= now)
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
     const timelines = records.map((r) => this.timeline(app, r))
     const states = deploymentStatesAt(timelines, now)
-    return records.map((record, i) => ({ record, timeline: timelines[i], state: states[i] }))
+    const views = records.map((record, i) => ({ record, timeline: timelines[i], state: states[i] }))
+    if (this.#views.size > 256) this.#views.clear()
+    this.#views.set(app.id, { at: now, views })
+    return views.slice()
   }
 
   /** One deployment of the app. */
@@ -230,6 +237,7 @@ export class DigitalOceanBackend {
       outcome: input.outcome ?? 'success',
       sha: input.sha ?? random.hex(20),
     })
+    this.#views.delete(appId)
     return this.deployment(app, record.id)
   }
 
@@ -273,5 +281,6 @@ export class DigitalOceanBackend {
 
   clear(): void {
     this.#timelines.clear()
+    this.#views.clear()
   }
 }

@@ -1,0 +1,27 @@
+/**
+ * The one matcher every transport shares: given the providers that serve an origin, send a
+ * request to the control routes (when enabled) or to the provider that owns its path, through the
+ * pipeline. msw handlers and the Express adapter both call this, so they cannot drift.
+ */
+import { akkerisHttp } from '../providers/akkeris/index.js'
+import { digitalOceanHttp } from '../providers/digitalocean/index.js'
+import type { Simulation } from '../sim.js'
+import { controlHttp } from './control-routes.js'
+import { handle } from './pipeline.js'
+import type { ProviderHttp } from './provider.js'
+
+/** Every provider, in matching order on a shared origin (most specific first). */
+export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
+
+/** Answers requests for an origin served by `providers` (default: all, sharing one origin). */
+export function dispatcher(sim: Simulation, providers: ProviderHttp[] = PROVIDERS): (request: Request) => Promise<Response> {
+  return (request) => {
+    const url = request.url
+    const start = url.indexOf('/', url.indexOf('//') + 2)
+    const end = url.indexOf('?', start)
+    const path = start < 0 ? '/' : url.slice(start, end < 0 ? undefined : end)
+    if (sim.control && (path === '/__paasim' || path.startsWith('/__paasim/'))) return handle(sim, controlHttp, request)
+    const owner = providers.length === 1 ? providers[0] : (providers.find((p) => p.owns(path)) ?? providers[providers.length - 1])
+    return handle(sim, owner, request)
+  }
+}
