@@ -19,6 +19,19 @@ async function transcript(sim: Simulation): Promise<string> {
   await get(`/apps/api-default/builds/${created.id}/result`)
   const session = await (await sim.fetch('https://apps.akkeris.io/apps/api-default/log-sessions', { method: 'POST', headers: AUTH, body: '{"lines":100}' })).json()
   out.push(await (await sim.fetch(session.logplex_url)).text())
+  const doGet = async (path: string) => {
+    const res = await sim.fetch(`https://api.digitalocean.com${path}`, { headers: AUTH })
+    const text = await res.text()
+    out.push(`${res.status} ${path} ${res.headers.get('x-request-id')}\n${text}`)
+    return JSON.parse(text)
+  }
+  const { apps } = await doGet('/v2/apps')
+  for (const app of apps) {
+    const urls = await doGet(`/v2/apps/${app.id}/logs?type=RUN&tail_lines=50`)
+    out.push(await (await sim.fetch(urls.historic_urls[0])).text())
+    await doGet(`/v2/monitoring/metrics/apps/memory_percentage?app_id=${app.id}&start=1767222000&end=1767225600`)
+    await doGet(`/v2/apps/${app.id}/deployments`)
+  }
   return out.join('\n')
 }
 

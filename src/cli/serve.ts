@@ -106,7 +106,7 @@ export async function serve(argv: string[]): Promise<number> {
     return 2
   }
   const token = args.tokens?.[0] ?? DEFAULT_TOKEN
-  console.log(banner(server.url, token, args, server.certFile, sim.akkeris.apps()[0]?.key))
+  console.log(banner(server.url, token, args, server.certFile, sim.akkeris.apps()[0]?.key, sim.digitalocean.apps()[0]?.id))
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       console.log(`\npaasim: ${signal}, closing every stream`)
@@ -118,7 +118,7 @@ export async function serve(argv: string[]): Promise<number> {
   })
 }
 
-function banner(url: string, token: string, args: ReturnType<typeof parseServeArgs>, certFile: string | undefined, app = 'api-default'): string {
+function banner(url: string, token: string, args: ReturnType<typeof parseServeArgs>, certFile: string | undefined, app = 'api-default', doApp = '<app id>'): string {
   const curl = `curl${certFile ? ` --cacert ${certFile}` : ''} -H "Authorization: Bearer ${token}"`
   return [
     `paasim is serving a simulated world at ${url}`,
@@ -132,6 +132,12 @@ function banner(url: string, token: string, args: ReturnType<typeof parseServeAr
     `  ${curl} ${url}/apps/${app}/builds`,
     `  ${curl} -X POST -H 'Content-Type: application/json' -d '{"lines":50,"tail":true}' ${url}/apps/${app}/log-sessions`,
     `  ${curl} '${url}/apps/${app}/metrics?resolution=10m'`,
+    '',
+    'DigitalOcean App Platform (paths under /v2):',
+    `  doctl apps list -u ${url} -t ${token}`,
+    `  doctl apps logs ${doApp} --type run --follow -u ${url} -t ${token}`,
+    `  ${curl} ${url}/v2/apps`,
+    `  ${curl} '${url}/v2/apps/${doApp}/logs?type=RUN&tail_lines=20'`,
     '',
     'Press Ctrl-C to stop.',
   ].join('\n')
