@@ -2,7 +2,7 @@
  * One isolated simulated world and the three ways it is served. Nothing here is module-level:
  * many simulations can live in one process.
  */
-import type { RequestHandler } from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
 import { Random, createFaker, hash32 } from './core/random.js'
 import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
@@ -65,8 +65,8 @@ export class Simulation {
   requestIds: Random
   /** Settles when the world is built (after creation and after each reset). */
   ready: Promise<void>
-  /** msw request handlers for the configured origins. */
-  readonly handlers: RequestHandler[]
+  /** msw handlers for the configured origins (HTTP, plus live-log WebSockets where the runtime has them). */
+  readonly handlers: Array<RequestHandler | WebSocketHandler>
   readonly control: boolean
   #worldSpec: SimOptions['world']
   #start: number
@@ -116,19 +116,19 @@ export class Simulation {
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const { getResponse } = await import('msw')
     const request = input instanceof Request && !init ? input : new Request(input, init)
-    const response = await getResponse(this.handlers, request)
+    const response = await getResponse(this.handlers.filter((h): h is RequestHandler => 'paasimOrigin' in h), request)
     if (!response) throw new TypeError(`paasim: no simulated API answers ${request.url} (configured origins: ${this.origins().join(', ')})`)
     return response
   }
 
   /** Handlers for other origins, e.g. `{ origins: { akkeris: 'http://localhost:5000' } }`, or `'*'` for any. */
-  toHandlers(options: HandlerOptions = {}): RequestHandler[] {
+  toHandlers(options: HandlerOptions = {}): Array<RequestHandler | WebSocketHandler> {
     return toHandlers(this, options)
   }
 
   /** The origins the default handlers answer for. */
   origins(): string[] {
-    return (this.handlers as unknown as Array<{ paasimOrigin?: string }>).map((h) => h.paasimOrigin ?? '').filter(Boolean)
+    return this.handlers.map((h) => (h as { paasimOrigin?: string }).paasimOrigin ?? '').filter(Boolean)
   }
 
   /** Serves this world over HTTP on loopback (Express); see `paasim serve`. */

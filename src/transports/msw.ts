@@ -1,9 +1,10 @@
 /** msw handlers for a simulation: one catch-all per provider origin, routed by the pipeline. */
-import { http, type RequestHandler } from 'msw'
+import { http, type RequestHandler, type WebSocketHandler } from 'msw'
 import { dispatcher, PROVIDERS } from '../http/dispatch.js'
 import { materialize } from '../http/respond.js'
 import type { ProviderHttp } from '../http/provider.js'
 import type { Simulation } from '../sim.js'
+import { liveLogsSocketHandler } from './msw-ws.js'
 
 export interface HandlerOptions {
   /**
@@ -23,16 +24,20 @@ function originPattern(origin: string): string {
 }
 
 /** Builds the msw handlers of a simulation: one per distinct origin, dispatching by path. */
-export function toHandlers(sim: Simulation, options: HandlerOptions = {}): RequestHandler[] {
+export function toHandlers(sim: Simulation, options: HandlerOptions = {}): Array<RequestHandler | WebSocketHandler> {
   const byOrigin = new Map<string, ProviderHttp[]>()
   for (const provider of PROVIDERS) {
     const configured = options.origins === '*' ? '*' : options.origins?.[provider.name as 'akkeris']
     const origin = configured === '*' ? '*' : new URL(configured ?? provider.defaultOrigin).origin
     byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), provider])
   }
-  return [...byOrigin].map(([origin, providers]) => {
+  const handlers: Array<RequestHandler | WebSocketHandler> = []
+  for (const [origin, providers] of byOrigin) {
     const dispatch = dispatcher(sim, providers)
     const handler = http.all(new RegExp(`${originPattern(origin)}(?:\\/.*)?$`), async ({ request }) => materialize(await dispatch(request)))
-    return Object.assign(handler, { paasimOrigin: origin })
-  })
+    handlers.push(Object.assign(handler, { paasimOrigin: origin }))
+    const live = origin !== '*' && providers.some((p) => p.name === 'digitalocean') ? liveLogsSocketHandler(sim, origin) : undefined
+    if (live) handlers.push(live)
+  }
+  return handlers
 }
