@@ -1,0 +1,65 @@
+/** Fault rules: answered in each API's own error format, chosen by seeded draws, retired after `times`. */
+import { expect, it } from 'vitest'
+import { describeTransports } from './support/transports.js'
+
+describeTransports('faults', (h) => {
+  it('answers a matching Akkeris operation with its plain-text 503 and leaves the others alone', async () => {
+    const rule = h.sim.faults.add({ operationId: 'builds.*', status: 503 })
+    const res = await h.api('/apps/api-default/builds')
+    expect(res.status).toBe(503)
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(res.headers.get('ratelimit-remaining')).toBe('2400')
+    expect(await res.text()).toBe('Service Unavailable Error')
+    expect((await h.api('/apps')).status).toBe(200)
+    expect(h.sim.faults.remove(rule.id)).toBe(true)
+    expect((await h.api('/apps/api-default/builds')).status).toBe(200)
+  })
+
+  it('answers DigitalOcean operations in its JSON error format with rate-limit headers', async () => {
+    h.sim.faults.add({ operationId: 'apps_get_logs*', status: 500, provider: 'digitalocean' })
+    const id = h.sim.digitalocean.app('shop-frontend').id
+    const res = await h.doApi(`/v2/apps/${id}/logs?type=RUN`)
+    expect(res.status).toBe(500)
+    expect(await res.json()).toEqual({ id: 'server_error', message: 'Unexpected server-side error', request_id: res.headers.get('x-request-id') })
+    expect(res.headers.get('ratelimit-limit')).toBe('5000')
+    expect((await h.api('/apps')).status).toBe(200) // other provider untouched
+  })
+
+  it('hits a seeded share of requests with a probability, and stops after `times`', async () => {
+    h.sim.faults.add({ operationId: 'apps.list', status: 500, probability: 0.3 })
+    const statuses: number[] = []
+    for (let i = 0; i < 40; i++) statuses.push((await h.api('/apps')).status)
+    const failed = statuses.filter((s) => s === 500).length
+    expect(failed).toBeGreaterThan(3)
+    expect(failed).toBeLessThan(25)
+    expect(h.sim.journal.list({ operationId: 'apps.list' }).filter((e) => e.fault).length).toBe(failed)
+
+    h.sim.faults.clear()
+    h.sim.faults.add({ operationId: 'sites.list', status: 429, times: 2 })
+    const limited = [await h.api('/sites'), await h.api('/sites'), await h.api('/sites')].map((r) => r.status)
+    expect(limited).toEqual([429, 429, 200])
+  })
+
+  it('delays an answer in real time, and refuses malformed rules', async () => {
+    h.sim.faults.add({ operationId: 'apps.get', delay: '150ms' })
+    const started = performance.now()
+    expect((await h.api('/apps/api-default')).status).toBe(200)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    expect(() => h.sim.faults.add({ operationId: '' })).toThrow(RangeError)
+    expect(() => h.sim.faults.add({ operationId: 'x', status: 200 })).toThrow(/400-599/)
+    expect(() => h.sim.faults.add({ operationId: 'x', status: 500, probability: 2 })).toThrow(/probability/)
+    expect(() => h.sim.faults.add({ operationId: 'x', delay: 'soon' })).toThrow(/delay/)
+  })
+})
+
+it('draws the same faulty requests for the same seed', async () => {
+  const { createSim, DEFAULT_TOKEN } = await import('../src/index.js')
+  const run = async () => {
+    const sim = createSim({ seed: 11 })
+    sim.faults.add({ operationId: '*', status: 503, probability: 0.5 })
+    const out: number[] = []
+    for (let i = 0; i < 30; i++) out.push((await sim.fetch('https://apps.akkeris.io/apps', { headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } })).status)
+    return out
+  }
+  expect(await run()).toEqual(await run())
+})
