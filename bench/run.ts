@@ -25,7 +25,7 @@ async function inProcessLatency(): Promise<void> {
 }
 
 async function standaloneThroughput(): Promise<void> {
-  const sim = createSim({ seed: 1 })
+  const sim = createSim({ seed: 1, clock: 'real' }) // as `paasim serve` runs
   await sim.ready
   const live = await sim.listen({ port: 0 })
   const path = '/apps/api-default'
@@ -91,7 +91,7 @@ async function streamThroughput(): Promise<void> {
 }
 
 async function doLogsThroughput(): Promise<void> {
-  const sim = createSim({ seed: 1, rateLimit: { hourly: 10_000_000, burst: 10_000_000 } })
+  const sim = createSim({ seed: 1, clock: 'real', rateLimit: { hourly: 10_000_000, burst: 10_000_000 } })
   await sim.ready
   const live = await sim.listen({ port: 0 })
   const app = sim.digitalocean.app('shop-frontend')

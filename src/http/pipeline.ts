@@ -17,6 +17,7 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: R
   await sim.ready
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
+  let requestId: string | undefined
   const ctx: RequestContext = {
     request,
     url,
@@ -29,7 +30,9 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: R
     operationId: match?.route.operationId ?? '',
     token: undefined,
     headers: new Headers(),
-    requestId: uuid(sim.requestIds),
+    get requestId() {
+      return (requestId ??= uuid(sim.requestIds))
+    },
     readJson: () => readJsonBody(request),
   }
   let fault: number | undefined

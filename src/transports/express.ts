@@ -61,7 +61,7 @@ export async function toFetchRequest(req: ExpressRequest, res: ExpressResponse, 
 /** Writes a fetch `Response` to the Node response. */
 export async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.statusCode = response.status
-  for (const [name, value] of response.headers) res.setHeader(name, value)
+  response.headers.forEach((value, name) => res.setHeader(name, value))
   let data: Uint8Array | undefined = bufferedBody(response)
   if (data === undefined && (response.headers.has('content-length') || !response.body)) data = new Uint8Array(await response.arrayBuffer())
   if (data !== undefined) {

@@ -21,24 +21,26 @@ function refuse(socket: Duplex, status: number, text: string): void {
  * concatenated so a whole batch is one socket write.
  */
 export function encodeLineFrames(lines: string[]): Buffer {
-  const payloads = lines.map((line) => Buffer.from(JSON.stringify({ data: line + '\n' })))
+  const payloads = lines.map((line) => '{"data":' + JSON.stringify(line + '\n') + '}')
+  const lengths = payloads.map((p) => Buffer.byteLength(p))
   let size = 0
-  for (const p of payloads) size += p.length + (p.length < 126 ? 2 : p.length < 65536 ? 4 : 10)
+  for (const n of lengths) size += n + (n < 126 ? 2 : n < 65536 ? 4 : 10)
   const out = Buffer.allocUnsafe(size)
   let at = 0
-  for (const p of payloads) {
+  for (let i = 0; i < payloads.length; i++) {
+    const n = lengths[i]
     out[at++] = 0x81 // FIN + text
-    if (p.length < 126) out[at++] = p.length
-    else if (p.length < 65536) {
+    if (n < 126) out[at++] = n
+    else if (n < 65536) {
       out[at++] = 126
-      out.writeUInt16BE(p.length, at)
+      out.writeUInt16BE(n, at)
       at += 2
     } else {
       out[at++] = 127
-      out.writeBigUInt64BE(BigInt(p.length), at)
+      out.writeBigUInt64BE(BigInt(n), at)
       at += 8
     }
-    at += p.copy(out, at)
+    at += out.write(payloads[i], at, 'utf8')
   }
   return out
 }

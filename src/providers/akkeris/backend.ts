@@ -5,7 +5,7 @@
 import { SimError } from '../../core/errors.js'
 import { isUuid, uuid } from '../../core/ids.js'
 import type { Stack } from '../../simulation/types.js'
-import type { AppRecord, BuildRecord, FormationRecord, SiteRecord } from '../../state/akkeris.js'
+import type { AppRecord, BuildRecord, FormationRecord, SiteRecord, SpaceRecord } from '../../state/akkeris.js'
 import type { World } from '../../state/world.js'
 import { appKey, BuildLogs, type BuildView } from './timeline.js'
 
@@ -84,6 +84,11 @@ export class AkkerisBackend {
     return isUuid(ref)
       ? this.db.apps.findFirst((q) => q.where({ id: ref.toLowerCase() }))
       : this.db.apps.findFirst((q) => q.where((a) => appKey(a) === ref))
+  }
+
+  /** A space by name. */
+  space(name: string): SpaceRecord | undefined {
+    return this.#remember(`space:${name}`, () => this.db.spaces.findFirst((q) => q.where({ name })))
   }
 
   /** The app's formations, web first. */

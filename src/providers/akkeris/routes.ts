@@ -15,7 +15,7 @@ const backendOf = (ctx: RequestContext): AkkerisBackend => ctx.sim.backends.akke
 
 function appJson(backend: AkkerisBackend, ref: string) {
   const app = backend.app(ref)
-  const space = backend.db.spaces.findFirst((q) => q.where({ name: app.space }))
+  const space = backend.space(app.space)
   const releases = releaseTimes(backend.builds(app)).filter((t) => t <= backend.now())
   return wire.serializeApp(app, space, backend.formations(app), releases.length ? releases[releases.length - 1] : null)
 }
