@@ -91,3 +91,20 @@ export function stream(
   )
   return new Response(body, { status: init.status ?? 200, headers })
 }
+
+/** Responses whose header names go on the wire in Title-Case (Express style), as Akkeris sends them. */
+const titleCased = new WeakSet<Response>()
+
+/** Marks a response's header names for Title-Case on the wire (`RateLimit-Remaining`, `Content-Type`). */
+export function useTitleCaseHeaders(response: Response): Response {
+  titleCased.add(response)
+  return response
+}
+
+const SPECIAL: Record<string, string> = { 'ratelimit-remaining': 'RateLimit-Remaining', etag: 'ETag' }
+
+/** The name to write for a header of this response (fetch Headers hold names in lower case). */
+export function wireHeaderName(response: Response, name: string): string {
+  if (!titleCased.has(response)) return name
+  return SPECIAL[name] ?? name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
+}

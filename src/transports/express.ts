@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises'
 import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
-import { bufferedBody } from '../http/respond.js'
+import { bufferedBody, wireHeaderName } from '../http/respond.js'
 import { setSignalFactory } from '../http/signals.js'
 
 const GZIP_THRESHOLD = 1024
@@ -61,7 +61,7 @@ export async function toFetchRequest(req: ExpressRequest, res: ExpressResponse, 
 /** Writes a fetch `Response` to the Node response. */
 export async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   res.statusCode = response.status
-  response.headers.forEach((value, name) => res.setHeader(name, value))
+  response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
   let data: Uint8Array | undefined = bufferedBody(response)
   if (data === undefined && (response.headers.has('content-length') || !response.body)) data = new Uint8Array(await response.arrayBuffer())
   if (data !== undefined) {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { Receiver } from 'ws'
+import * as wsModule from 'ws'
+
+const { Receiver } = wsModule as unknown as { Receiver: new (options: object) => import('node:stream').Writable }
 import { encodeLineFrames } from './websocket.js'
 
 /** Decodes frames with ws's own parser, as a client would. */
 function decode(buffer: Buffer): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const out: string[] = []
-    const receiver = new Receiver({ isServer: false, maxPayload: 0 } as never)
+    const receiver = new Receiver({ isServer: false, maxPayload: 0 })
     receiver.on('message', (data: Buffer) => out.push(data.toString('utf8')))
     receiver.on('error', reject)
     receiver.write(buffer, () => resolve(out))

@@ -1,6 +1,6 @@
 /** The Akkeris provider's HTTP face. */
 import type { ProviderHttp } from '../../http/provider.js'
-import { empty } from '../../http/respond.js'
+import { empty, useTitleCaseHeaders } from '../../http/respond.js'
 import { compileRoutes } from '../../http/route.js'
 import { authenticateAkkeris } from './auth.js'
 import { RATE_LIMIT_HEADER, renderAkkerisError, renderAkkerisFault } from './errors.js'
@@ -23,7 +23,7 @@ export const akkerisHttp: ProviderHttp = {
     const isStream = ctx.operationId === 'log-sessions.stream' && response.ok
     const unmatched = ctx.operationId === ''
     if (!isStream && !unmatched) response.headers.set(...RATE_LIMIT_HEADER)
-    return response
+    return useTitleCaseHeaders(response)
   },
 }
 
