@@ -24,14 +24,16 @@ async function inProcessLatency(): Promise<void> {
   report('in-process GET /apps/{app} (msw getResponse)', simulated, 'µs/req', baseline, '≤ 1.3x')
 }
 
-async function standaloneThroughput(): Promise<void> {
-  const sim = createSim({ seed: 1, clock: 'real' }) // as `paasim serve` runs
+/**
+ * Requests/s of one standalone route against a bare Express route serving the same bytes as static
+ * JSON, with the load generated from a worker thread.
+ */
+async function againstBareExpress(name: string, sim: ReturnType<typeof createSim>, path: string): Promise<void> {
   await sim.ready
   const live = await sim.listen({ port: 0 })
-  const path = '/apps/api-default'
   const body = await (await fetch(live.url + path, { headers: AUTH })).text()
   const bareApp = express()
-  bareApp.get(path, (_req, res) => {
+  bareApp.get(path.split('?')[0], (_req, res) => {
     res.type('application/json').send(body)
   })
   const bare = await new Promise<import('node:http').Server>((resolve) => {
@@ -47,9 +49,14 @@ async function standaloneThroughput(): Promise<void> {
   }
   const [baseline, simulated] = await compare(3, load(bareUrl), load(live.url + path), (x) => x)
   if (errors) throw new Error(`${errors} requests failed during the load`)
-  report('standalone GET /apps/{app} (Express, 16 conns)', simulated, 'req/s', baseline, '≥ 0.7x')
+  report(name, simulated, 'req/s', baseline, '≥ 0.7x')
   await live.close()
   bare.close()
+}
+
+async function standaloneThroughput(): Promise<void> {
+  // the real clock, as `paasim serve` runs
+  await againstBareExpress('standalone GET /apps/{app} (Express, 16 conns)', createSim({ seed: 1, clock: 'real' }), '/apps/api-default')
 }
 
 async function streamThroughput(): Promise<void> {
@@ -93,31 +100,9 @@ async function streamThroughput(): Promise<void> {
 async function doLogsThroughput(): Promise<void> {
   const sim = createSim({ seed: 1, clock: 'real', rateLimit: { hourly: 10_000_000, burst: 10_000_000 } })
   await sim.ready
-  const live = await sim.listen({ port: 0 })
   const app = sim.digitalocean.app('shop-frontend')
   const deployment = sim.digitalocean.deployments(app.id).at(-1)!
-  const path = `/v2/apps/${app.id}/deployments/${deployment.record.id}/logs?type=RUN&component_name=web`
-  const body = await (await fetch(live.url + path, { headers: AUTH })).text()
-  const bareApp = express()
-  bareApp.get(path.split('?')[0], (_req, res) => {
-    res.type('application/json').send(body)
-  })
-  const bare = await new Promise<import('node:http').Server>((resolve) => {
-    const s = bareApp.listen(0, '127.0.0.1', () => resolve(s))
-  })
-  const bareUrl = `http://127.0.0.1:${(bare.address() as import('node:net').AddressInfo).port}${path}`
-  const spec = { headers: AUTH, concurrency: 16, durationMs: 1500 }
-  let errors = 0
-  const load = (url: string) => async () => {
-    const r = await measureLoad({ ...spec, url })
-    errors += r.errors
-    return r.rps
-  }
-  const [baseline, simulated] = await compare(3, load(bareUrl), load(live.url + path), (x) => x)
-  if (errors) throw new Error(`${errors} requests failed during the load`)
-  report('standalone GET .../deployments/{id}/logs (aggregate)', simulated, 'req/s', baseline, '≥ 0.7x')
-  await live.close()
-  bare.close()
+  await againstBareExpress('standalone GET .../deployments/{id}/logs (aggregate)', sim, `/v2/apps/${app.id}/deployments/${deployment.record.id}/logs?type=RUN&component_name=web`)
 }
 
 async function liveSocketThroughput(): Promise<void> {
