@@ -4,6 +4,7 @@ const USAGE = `usage: paasim <command> [options]
 
 commands:
   serve     serve a simulated world over HTTP(S) on loopback (paasim serve --help)
+  verify    check a server (or the simulator) against the Pact contracts (paasim verify --help)
   fixtures  list the shipped fixtures
 
 Run 'paasim <command> --help' for a command's options.`
@@ -15,6 +16,10 @@ export async function main(argv: string[]): Promise<number | void> {
     case 'serve': {
       const { serve } = await import('./serve.js')
       return serve(rest)
+    }
+    case 'verify': {
+      const { verify } = await import('./verify.js')
+      return verify(rest)
     }
     case 'fixtures': {
       const { listFixtures } = await import('../fixtures.js')

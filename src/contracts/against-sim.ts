@@ -1,0 +1,102 @@
+/**
+ * Verifying contracts against a fresh simulation on loopback, with the documented provider states
+ * set up through the sim's own API: with Pact's verifier (loaded lazily) or paasim's replayer.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createSim, type Simulation } from '../sim.js'
+import { fromPactVerifierJson } from './pact-results.js'
+import { readPactFile } from './pact-file.js'
+import { interactionStates, stateHandlers, type ContractProvider } from './providers.js'
+import { replayContract, type StateSource } from './replay.js'
+import type { ContractResult, InteractionResult, PactFile } from './types.js'
+
+/** Thrown when `@pact-foundation/pact` is not installed. */
+export class PactMissingError extends Error {
+  override name = 'PactMissingError'
+}
+
+/** Loads Pact's verifier, or explains how to install it. */
+export async function loadPactVerifier(): Promise<typeof import('@pact-foundation/pact').Verifier> {
+  try {
+    process.env.PACT_DO_NOT_TRACK ??= 'true'
+    return (await import('@pact-foundation/pact')).Verifier
+  } catch (err) {
+    throw new PactMissingError(`this needs @pact-foundation/pact (an optional peer dependency): npm install --save-dev @pact-foundation/pact@^16 (${(err as Error).message})`)
+  }
+}
+
+/** Provider states set up in `sim` (reset first) through the vocabulary's handlers. */
+export function simStateSource(provider: ContractProvider, sim: Simulation): StateSource {
+  return {
+    kind: 'setup',
+    async setup(states) {
+      await sim.reset()
+      const handlers = stateHandlers(provider, sim, states.map((s) => s.name))
+      const values: Record<string, string> = {}
+      for (const state of states) Object.assign(values, await handlers[state.name](state.params))
+      return values
+    },
+  }
+}
+
+/** A fresh simulation that also accepts `tokens` (the ones a user's pact carries). */
+async function withSim<T>(provider: ContractProvider, tokens: string[], run: (sim: Simulation, url: string) => Promise<T>): Promise<T> {
+  const options = provider.simOptions()
+  const sim = createSim({ ...options, tokens: [...(options.tokens ?? []), ...tokens] })
+  await sim.ready
+  const server = await sim.listen({ port: 0 })
+  try {
+    return await run(sim, server.url)
+  } finally {
+    sim.dispose()
+    await server.close()
+  }
+}
+
+/** paasim's replayer against a fresh simulation: every interaction runs, writes and simulator-only states included. */
+export function replayAgainstSim(provider: ContractProvider, pact: PactFile, source: string, onResult?: (r: InteractionResult) => void, tokens: string[] = []): Promise<ContractResult> {
+  return withSim(provider, tokens, (sim, url) =>
+    replayContract(pact, source, { provider, baseUrl: url, token: provider.contractToken, states: simStateSource(provider, sim), includeWrites: true, onResult }),
+  )
+}
+
+/** Pact's own verifier against a fresh simulation, reset around every interaction. Pact prints its own report to stdout. */
+export async function verifyAgainstSimPact(provider: ContractProvider, pact: PactFile, source: string, tokens: string[] = []): Promise<ContractResult> {
+  const Verifier = await loadPactVerifier()
+  const dir = await mkdtemp(join(tmpdir(), 'paasim-verify-'))
+  const file = join(dir, 'pact.json')
+  await writeFile(file, JSON.stringify(pact))
+  const stateNames = [...new Set(pact.interactions.flatMap((i) => interactionStates(i).map((s) => s.name)))]
+  try {
+    return await withSim(provider, tokens, async (sim, url) => {
+      const reset = async () => {
+        await sim.reset()
+      }
+      let raw: string
+      try {
+        raw = await new Verifier({
+          provider: pact.provider.name,
+          providerBaseUrl: url,
+          pactUrls: [file],
+          stateHandlers: stateHandlers(provider, sim, stateNames) as never,
+          beforeEach: reset,
+          afterEach: reset,
+          logLevel: 'error',
+        }).verifyProvider()
+      } catch (err) {
+        raw = (err as Error).message
+        if (!raw.trimStart().startsWith('{')) throw err
+      }
+      return fromPactVerifierJson(raw, pact, source)
+    })
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** {@link verifyAgainstSimPact} for a pact file. */
+export async function verifyAgainstSim(provider: ContractProvider, pactFile: string): Promise<ContractResult> {
+  return verifyAgainstSimPact(provider, await readPactFile(pactFile), pactFile)
+}

@@ -1,0 +1,133 @@
+/**
+ * `paasim verify` as a function: find the contracts (files, a folder, the broker, or the ones this
+ * package ships), replay them against a server or a fresh simulation, publish if asked, report.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { fetchPactsForVerification, publishResults } from './broker.js'
+import { pactFilesIn, readPactFile } from './pact-file.js'
+import { contractProviderNames, loadContractProvider, type ContractProvider } from './providers.js'
+import { ConnectionError, replayContract } from './replay.js'
+import { buildReport } from './report.js'
+import type { ContractResult, InteractionResult, PactFile, VerifyReport } from './types.js'
+
+/** Everything `paasim verify` was asked to do. */
+export interface VerifyOptions {
+  provider?: string
+  baseUrl?: string
+  token?: string
+  states: Record<string, string>
+  pactFiles: string[]
+  contractsDir?: string
+  includeWrites: boolean
+  againstSim: boolean
+  /** `paasim` (built-in replayer) or `pact` (Pact's verifier; `--against-sim` only). */
+  engine: 'paasim' | 'pact'
+  timeoutMs: number
+  broker?: { url: string; token?: string; providerVersion?: string }
+  /** Progress: a contract starts, an interaction ends. */
+  onContract?(source: string, pact: PactFile): void
+  onResult?(result: InteractionResult): void
+}
+
+/** A problem with the arguments or the environment (exit code 2). */
+export class UsageError extends Error {}
+
+function packageFile(relative: string): string | undefined {
+  for (const up of ['../../', '../../../']) {
+    const path = fileURLToPath(new URL(up + relative, import.meta.url))
+    if (existsSync(path)) return path
+  }
+  return undefined
+}
+
+/** The folder of contracts this package ships. */
+export function shippedContractsDir(): string | undefined {
+  return packageFile('contracts')
+}
+
+function packageVersion(): string {
+  const path = packageFile('package.json')
+  try {
+    return path ? (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version : '0.0.0'
+  } catch {
+    return '0.0.0'
+  }
+}
+
+async function providerFor(options: VerifyOptions, pacts: PactFile[]): Promise<ContractProvider> {
+  if (options.provider) return loadContractProvider(options.provider)
+  for (const name of contractProviderNames()) {
+    const provider = await loadContractProvider(name)
+    if (pacts.length && pacts.every((p) => p.provider.name === provider.pactProvider)) return provider
+  }
+  const names = [...new Set(pacts.map((p) => p.provider.name))].join(', ')
+  throw new UsageError(`cannot tell which API the pact's provider (${names || 'none'}) is: pass --provider ${contractProviderNames().join('|')}`)
+}
+
+async function loadSources(options: VerifyOptions, provider: ContractProvider | undefined): Promise<Array<{ source: string; pact: PactFile }>> {
+  if (options.pactFiles.length) return Promise.all(options.pactFiles.map(async (f) => ({ source: f, pact: await readPactFile(f) })))
+  if (!provider) throw new UsageError('give --provider NAME (its shipped contracts) or --pact FILE')
+  if (options.contractsDir) {
+    const files = await pactFilesIn(options.contractsDir, provider.pactProvider)
+    if (!files.length) throw new UsageError(`no pact for provider ${provider.pactProvider} in ${options.contractsDir}`)
+    return Promise.all(files.map(async (f) => ({ source: f, pact: await readPactFile(f) })))
+  }
+  if (options.broker) return fetchPactsForVerification({ url: options.broker.url, token: options.broker.token }, provider.pactProvider)
+  const dir = shippedContractsDir()
+  if (!dir || !existsSync(`${dir}/${provider.file}`)) throw new UsageError(`the shipped contract ${provider.file} is missing; pass --pact FILE or --contracts DIR`)
+  const file = `${dir}/${provider.file}`
+  return [{ source: file, pact: await readPactFile(file) }]
+}
+
+/** Runs the verification; usage problems throw {@link UsageError}, connection problems end up in `report.error`. */
+export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
+  let provider = options.provider ? await loadContractProvider(options.provider).catch((err: Error) => Promise.reject(new UsageError(err.message))) : undefined
+  const sources = await loadSources(options, provider).catch((err: Error) => Promise.reject(err instanceof UsageError ? err : new UsageError(err.message)))
+  provider ??= await providerFor(options, sources.map((s) => s.pact))
+  const target = options.againstSim ? 'a fresh simulation' : options.baseUrl!
+  const results: ContractResult[] = []
+  let error: string | undefined
+  for (const { source, pact } of sources) {
+    options.onContract?.(source, pact)
+    try {
+      if (options.againstSim) {
+        const sim = await import('./against-sim.js')
+        const tokens = options.token ? [options.token] : []
+        if (options.engine === 'pact') {
+          const result = await sim.verifyAgainstSimPact(provider, pact, source, tokens)
+          result.interactions.forEach((r) => options.onResult?.(r))
+          results.push(result)
+        } else results.push(await sim.replayAgainstSim(provider, pact, source, options.onResult, tokens))
+      } else {
+        results.push(
+          await replayContract(pact, source, {
+            provider,
+            baseUrl: options.baseUrl!,
+            token: options.token,
+            states: { kind: 'values', values: options.states },
+            includeWrites: options.includeWrites,
+            timeoutMs: options.timeoutMs,
+            onResult: options.onResult,
+          }),
+        )
+      }
+    } catch (err) {
+      if (err instanceof ConnectionError || (err as Error).name === 'PactMissingError') {
+        error = (err as Error).message
+        break
+      }
+      throw err
+    }
+  }
+  if (!error && options.broker?.providerVersion) {
+    for (const [i, result] of results.entries()) {
+      try {
+        await publishResults({ url: options.broker.url, token: options.broker.token }, sources[i].pact, result, options.broker.providerVersion, packageVersion())
+      } catch (err) {
+        error = (err as Error).message
+      }
+    }
+  }
+  return buildReport(provider.name, target, results, error)
+}
