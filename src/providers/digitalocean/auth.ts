@@ -26,6 +26,11 @@ export function admitDo(ctx: RequestContext): void {
   ctx.headers.set('ratelimit-limit', String(decision.limit))
   ctx.headers.set('ratelimit-remaining', String(decision.remaining))
   ctx.headers.set('ratelimit-reset', String(decision.reset))
-  if (decision.retryAfter !== undefined) ctx.headers.set('retry-after', String(decision.retryAfter))
+  if (decision.retryAfter !== undefined) {
+    // clients sleep real seconds: on a scaled clock, say how long that is in real time
+    const { clock } = ctx.sim
+    const seconds = clock.mode === 'scaled' ? Math.max(1, Math.ceil(decision.retryAfter / clock.speed)) : decision.retryAfter
+    ctx.headers.set('retry-after', String(seconds))
+  }
   if (!decision.allowed) throw new SimError('rate_limited')
 }
