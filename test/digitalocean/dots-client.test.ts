@@ -46,7 +46,7 @@ describe('@digitalocean/dots against paasim serve', () => {
     expect(app?.app?.activeDeployment?.phase).toBe('ACTIVE')
     expect(app?.app?.inProgressDeployment?.phase).toMatch(/PENDING_BUILD|BUILDING/)
     const deployments = await dots.v2.apps.byApp_Id(orders.id).deployments.get()
-    expect(deployments?.deployments?.map((d) => d.phase)).toEqual(['BUILDING', 'ACTIVE'])
+    expect(deployments?.deployments?.map((d: { phase?: string }) => d.phase)).toEqual(['BUILDING', 'ACTIVE'])
     const active = deployments!.deployments![1]
 
     for (const type of ['BUILD', 'DEPLOY', 'RUN', 'RUN_RESTARTED'] as const) {
@@ -73,7 +73,7 @@ describe('@digitalocean/dots against paasim serve', () => {
     expect(restarts?.status).toBe('success')
     expect(restarts?.data?.result?.length).toBe(3)
     const health = await dots.v2.apps.byApp_Id(billing.id).health.get()
-    expect(health?.appHealth?.components?.map((c) => c.name)).toEqual(['billing', 'admin'])
+    expect(health?.appHealth?.components?.map((c: { name?: string }) => c.name)).toEqual(['billing', 'admin'])
   })
 
   it('surfaces 401, 403 and 404 with the DigitalOcean error body', async () => {
