@@ -5,6 +5,7 @@ const USAGE = `usage: paasim <command> [options]
 commands:
   serve     serve a simulated world over HTTP(S) on loopback (paasim serve --help)
   verify    check a server (or the simulator) against the Pact contracts (paasim verify --help)
+  conformance  check the simulator (or a server) against a DigitalOcean OpenAPI spec (paasim conformance --help)
   fixtures  list the shipped fixtures
 
 Run 'paasim <command> --help' for a command's options.`
@@ -20,6 +21,10 @@ export async function main(argv: string[]): Promise<number | void> {
     case 'verify': {
       const { verify } = await import('./verify.js')
       return verify(rest)
+    }
+    case 'conformance': {
+      const { conformance } = await import('./conformance.js')
+      return conformance(rest)
     }
     case 'fixtures': {
       const { listFixtures } = await import('../fixtures.js')

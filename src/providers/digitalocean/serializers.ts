@@ -28,7 +28,9 @@ function componentSpec(app: DoAppRecord, c: DoComponentRecord) {
   if (c.kind === 'static_site') return { ...base, build_command: 'npm run build', output_dir: 'dist', routes: [{ path: '/docs' }] }
   const sized = { ...base, instance_count: c.instanceCount, instance_size_slug: c.instanceSizeSlug }
   if (c.kind === 'service') return { ...sized, http_port: 8080, routes: [{ path: '/' }], health_check: { http_path: '/healthz' } }
-  if (c.kind === 'job') return { ...sized, kind: c.jobKind ?? 'PRE_DEPLOY', run_command: `./bin/${c.name}` }
+  // The spec's job `kind` enum has no SCHEDULED: a scheduled job is UNSPECIFIED here, and its
+  // schedule shows in its invocations' `trigger.scheduled`.
+  if (c.kind === 'job') return { ...sized, kind: c.jobKind === 'SCHEDULED' ? 'UNSPECIFIED' : (c.jobKind ?? 'PRE_DEPLOY'), run_command: `./bin/${c.name}` }
   return { ...sized, run_command: `./bin/${c.name}` }
 }
 
