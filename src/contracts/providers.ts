@@ -44,6 +44,7 @@ export interface ContractProvider {
 /** Every provider with contracts; loaded lazily so `paasim verify --provider x` loads only x. */
 export const CONTRACT_PROVIDERS: Record<string, () => Promise<ContractProvider>> = {
   akkeris: async () => (await import('./akkeris.js')).akkerisContract,
+  digitalocean: async () => (await import('./digitalocean.js')).digitalOceanContract,
 }
 
 /** Names accepted by `--provider`. */
