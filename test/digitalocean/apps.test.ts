@@ -78,6 +78,8 @@ describeTransports('DigitalOcean apps', (h) => {
     const many = await (await h.doApi('/v2/apps/metrics/bandwidth_daily', { body: { app_ids: [id, appId('orders-api')], date: '2025-12-30T00:00:00Z' } })).json()
     expect(many.app_bandwidth_usage).toHaveLength(2)
     expect(many.app_bandwidth_usage[0]).toEqual(one.app_bandwidth_usage[0])
+    const yesterday = await (await h.doApi(`/v2/apps/${id}/metrics/bandwidth_daily`)).json()
+    expect(yesterday.date).toBe('2025-12-31T00:00:00Z') // the sim starts 2026-01-01; the default is yesterday
     expect((await h.doApi('/v2/apps/metrics/bandwidth_daily', { body: {} })).status).toBe(400)
     expect((await h.doApi('/v2/apps/metrics/bandwidth_daily', { body: '{nope' })).status).toBe(400)
   })

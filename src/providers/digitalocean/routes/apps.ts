@@ -29,8 +29,9 @@ function bandwidth(backend: DigitalOceanBackend, app: DoAppRecord, day: number):
   return String(Math.round(rpm * 60 * 24 * 18_000 * noise))
 }
 
+/** The UTC day asked for; the spec's default is yesterday. */
 function dayOf(ctx: RequestContext, value: string | null | undefined): number {
-  const ms = value ? Date.parse(value) : ctx.sim.clock.now()
+  const ms = value ? Date.parse(value) : ctx.sim.clock.now() - 86_400_000
   if (!Number.isFinite(ms)) throw new SimError('bad_request', {}, `invalid date ${JSON.stringify(value)}: must be RFC 3339`)
   return Math.floor(ms / 86_400_000)
 }
