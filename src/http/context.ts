@@ -1,10 +1,11 @@
 /** What a resolver gets: the request, its params, the public origin and the simulation. */
 import type { Simulation } from '../sim.js'
+import type { SimRequest } from './sim-request.js'
 import type { TokenInfo } from './tokens.js'
 
 /** Per-request context handed to resolvers. */
 export interface RequestContext {
-  request: Request
+  request: SimRequest
   url: URL
   params: Record<string, string>
   /** Origin the client used (`https://apps.akkeris.io`, `http://127.0.0.1:4010`): absolute URLs point here. */

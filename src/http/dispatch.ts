@@ -9,12 +9,13 @@ import type { Simulation } from '../sim.js'
 import { controlHttp } from './control-routes.js'
 import { handle } from './pipeline.js'
 import type { ProviderHttp } from './provider.js'
+import type { SimRequest } from './sim-request.js'
 
 /** Every provider, in matching order on a shared origin (most specific first). */
 export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
 /** Answers requests for an origin served by `providers` (default: all, sharing one origin). */
-export function dispatcher(sim: Simulation, providers: ProviderHttp[] = PROVIDERS): (request: Request) => Promise<Response> {
+export function dispatcher(sim: Simulation, providers: ProviderHttp[] = PROVIDERS): (request: SimRequest) => Promise<Response> {
   return (request) => {
     const url = request.url
     const start = url.indexOf('/', url.indexOf('//') + 2)

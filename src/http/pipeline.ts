@@ -10,10 +10,10 @@ import { readJsonBody } from './body.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
 import { matchRoute } from './route.js'
-import { signalOf } from './signals.js'
+import type { SimRequest } from './sim-request.js'
 
 /** Answers one request addressed to `provider`. */
-export async function handle(sim: Simulation, provider: ProviderHttp, request: Request): Promise<Response> {
+export async function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest): Promise<Response> {
   await sim.ready
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
@@ -24,7 +24,7 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: R
     params: match?.params ?? {},
     origin: url.origin,
     get signal() {
-      return signalOf(request)
+      return request.signal
     },
     sim,
     operationId: match?.route.operationId ?? '',

@@ -1,5 +1,5 @@
 /**
- * The Express adapter: converts the Node request to a fetch `Request`, answers it with the same
+ * The Express adapter: turns the Node request into the pipeline's request, answers it with the same
  * dispatcher the msw handlers use (one route table, one pipeline), and pipes the answer back —
  * buffered bodies gzipped when asked, streams flushed per chunk and cancelled when the client goes
  * away.
@@ -13,12 +13,12 @@ import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
 import { bufferedBody, wireHeaderName } from '../http/respond.js'
-import { setSignalFactory } from '../http/signals.js'
+import type { SimRequest } from '../http/sim-request.js'
 
 const GZIP_THRESHOLD = 1024
 
 /** Something that answers fetch requests (the shared dispatcher). */
-export type Answer = (request: Request) => Promise<Response>
+export type Answer = (request: SimRequest) => Promise<Response>
 
 /** Reads at most `BODY_LIMIT + 1` bytes: enough for the pipeline to refuse an oversized body. */
 async function readBody(req: ExpressRequest): Promise<Uint8Array | undefined> {
@@ -33,29 +33,53 @@ async function readBody(req: ExpressRequest): Promise<Uint8Array | undefined> {
   return new Uint8Array(Buffer.concat(chunks))
 }
 
-/** The fetch `Request` for a Node request, whose signal (made on demand) aborts when the client leaves. */
-export async function toFetchRequest(req: ExpressRequest, res: ExpressResponse, secure: boolean): Promise<Request> {
-  let controller: AbortController | undefined
-  let gone = false
-  res.once('close', () => {
-    gone = !res.writableFinished
-    if (gone) controller?.abort()
-  })
-  const headers = new Headers()
-  const raw = req.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1])
-  const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`
-  const body = await readBody(req)
-  if (body) headers.delete('transfer-encoding')
-  const request = new Request(`${secure ? 'https' : 'http'}://${host}${req.originalUrl}`, { method: req.method, headers, body: body as BodyInit | undefined })
-  setSignalFactory(request, () => {
-    if (!controller) {
-      controller = new AbortController()
-      if (gone) controller.abort()
+/** A Node request seen as a {@link SimRequest}; its signal is made on demand and aborts when the client leaves. */
+class NodeRequest implements SimRequest {
+  readonly url: string
+  readonly method: string
+  readonly headers: { get(name: string): string | null }
+  #controller: AbortController | undefined
+  #gone = false
+
+  constructor(
+    req: ExpressRequest,
+    res: ExpressResponse,
+    secure: boolean,
+    private readonly body: Uint8Array | undefined,
+  ) {
+    const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`
+    this.url = `${secure ? 'https' : 'http'}://${host}${req.originalUrl}`
+    this.method = req.method
+    const raw = req.headers
+    this.headers = {
+      get(name: string): string | null {
+        const value = raw[name.toLowerCase()]
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
+      },
     }
-    return controller.signal
-  })
-  return request
+    res.once('close', () => {
+      this.#gone = !res.writableFinished
+      if (this.#gone) this.#controller?.abort()
+    })
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController()
+      if (this.#gone) this.#controller.abort()
+    }
+    return this.#controller.signal
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const body = this.body ?? new Uint8Array(0)
+    return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer
+  }
+}
+
+/** The pipeline's view of a Node request (the body is read first, up to the size limit). */
+export async function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: boolean): Promise<SimRequest> {
+  return new NodeRequest(req, res, secure, await readBody(req))
 }
 
 /** Writes a fetch `Response` to the Node response. */
@@ -95,7 +119,7 @@ export function toExpress(answer: Answer, options: { secure?: boolean } = {}): E
   app.disable('etag')
   app.use(async (req, res) => {
     try {
-      await sendFetchResponse(req, res, await answer(await toFetchRequest(req, res, options.secure ?? false)))
+      await sendFetchResponse(req, res, await answer(await toSimRequest(req, res, options.secure ?? false)))
     } catch (err) {
       if (!res.headersSent) res.status(500).setHeader('content-type', 'text/plain').end('Internal Server Error')
       else res.destroy(err as Error)

@@ -1,5 +1,6 @@
 /** Akkeris credentials: `Bearer <token>`, `Basic base64(user:token)`, or the bare token. */
 import { SimError } from '../../core/errors.js'
+import type { SimRequest } from '../../http/sim-request.js'
 import type { TokenInfo, TokenStore } from '../../http/tokens.js'
 
 /** The token a request carries, or `undefined`. */
@@ -19,7 +20,7 @@ export function tokenFromAuthorization(header: string | null): string | undefine
 }
 
 /** Checks the request's credentials against the accepted tokens. */
-export function authenticateAkkeris(request: Request, tokens: TokenStore): TokenInfo {
+export function authenticateAkkeris(request: SimRequest, tokens: TokenStore): TokenInfo {
   const token = tokenFromAuthorization(request.headers.get('authorization'))
   const info = token === undefined ? undefined : tokens.get(token)
   if (!info) throw new SimError('unauthorized')

@@ -64,8 +64,13 @@ const TIMELINE_CACHE = 1024
 /** App Platform operations on one world. */
 export class DigitalOceanBackend {
   #timelines = new Map<string, DeploymentTimeline>()
-  /** Deployment views per app at one instant; dropped when the clock moves or a deployment is added. */
-  #views = new Map<string, { at: number; views: DeploymentView[] }>()
+  /**
+   * Deployment views per app, valid from `at` until the next instant any of its deployments
+   * changes (a phase or step boundary); dropped when a deployment is added.
+   */
+  #views = new Map<string, { at: number; until: number; views: DeploymentView[] }>()
+  /** Apps by id (apps are never modified once created; cleared on reset). */
+  #apps = new Map<string, DoAppRecord>()
 
   constructor(readonly world: World) {}
 
@@ -84,8 +89,12 @@ export class DigitalOceanBackend {
 
   /** An app by id. */
   app(id: string): DoAppRecord {
-    const found = this.db.apps.findFirst((q) => q.where({ id }))
-    if (!found) throw new SimError('not_found')
+    let found = this.#apps.get(id)
+    if (!found) {
+      found = this.db.apps.findFirst((q) => q.where({ id }))
+      if (!found) throw new SimError('not_found')
+      this.#apps.set(id, found)
+    }
     return found
   }
 
@@ -109,7 +118,7 @@ export class DigitalOceanBackend {
   /** The app's deployments at `now` (those created by then), oldest first. */
   deployments(app: DoAppRecord, now = this.now()): DeploymentView[] {
     const memo = this.#views.get(app.id)
-    if (memo && memo.at === now) return memo.views.slice()
+    if (memo && memo.at <= now && now < memo.until) return memo.views.slice()
     const records = this.db.deployments
       .findMany((q) => q.where({ appId: app.id }))
       .filter((d) => d.createdAt <= now)
@@ -117,8 +126,14 @@ export class DigitalOceanBackend {
     const timelines = records.map((r) => this.timeline(app, r))
     const states = deploymentStatesAt(timelines, now)
     const views = records.map((record, i) => ({ record, timeline: timelines[i], state: states[i] }))
+    const later = this.db.deployments.findMany((q) => q.where({ appId: app.id })).filter((d) => d.createdAt > now)
+    let until = later.length ? Math.min(...later.map((d) => d.createdAt)) : Infinity
+    for (const t of timelines) {
+      const next = t.events.find((e) => e > now)
+      if (next !== undefined && next < until) until = next
+    }
     if (this.#views.size > 256) this.#views.clear()
-    this.#views.set(app.id, { at: now, views })
+    this.#views.set(app.id, { at: now, until, views })
     return views.slice()
   }
 
@@ -282,5 +297,6 @@ export class DigitalOceanBackend {
   clear(): void {
     this.#timelines.clear()
     this.#views.clear()
+    this.#apps.clear()
   }
 }
