@@ -116,31 +116,31 @@ async function liveSocketThroughput(): Promise<void> {
   const url = (await res.json()).live_url.replace(/^http/, 'ws')
   const worker = new Worker(new URL('./ws-worker.mjs', import.meta.url), { workerData: { url } })
   let frames = 0
+  let lastAt = 0
   const closed = new Promise<{ closed: number; frames: number; bad: number }>((resolve) =>
     worker.on('message', (m) => {
-      if (typeof m.frames === 'number') frames = m.frames
+      if (typeof m.frames === 'number') [frames, lastAt] = [m.frames, m.lastAt]
       if (m.closed !== undefined) resolve(m)
     }),
   )
   await new Promise<void>((resolve) => worker.on('message', (m) => m.open && resolve()))
-  await new Promise((r) => setTimeout(r, 50))
-  const start = performance.now()
-  let minutes = 0
-  while (performance.now() - start < 3000 && minutes < 60) {
-    sim.clock.advance('1m')
-    minutes++
-    // wait until the minute's frames have arrived at the client
-    for (let last = -1; last !== frames; ) {
-      last = frames
-      await new Promise((r) => setTimeout(r, 30))
-    }
+  await new Promise((r) => setTimeout(r, 100))
+  // one jump of the clock: the server catches up as fast as it can, the client counts frames;
+  // the time runs from the jump to the last frame's arrival
+  const before = frames
+  const start = performance.timeOrigin + performance.now()
+  sim.clock.advance('4m')
+  for (let last = -1; last !== frames; ) {
+    last = frames
+    await new Promise((r) => setTimeout(r, 200))
   }
-  const seconds = (performance.now() - start) / 1000
+  const seconds = (lastAt - start) / 1000
+  const sent = frames - before
   worker.postMessage('close')
   const end = await closed
   await worker.terminate()
-  report('live logs over WebSocket (one socket, one frame a line)', end.frames / seconds, 'lines/s', undefined, '≥ 200,000 lines/s')
-  console.log(`  (${end.frames} frames, ${minutes} simulated minutes in ${seconds.toFixed(2)} s, close code ${end.closed}, malformed ${end.bad})`)
+  report('live logs over WebSocket (one socket, one frame a line)', sent / seconds, 'lines/s', undefined, '≥ 200,000 lines/s')
+  console.log(`  (${sent} frames in ${seconds.toFixed(2)} s for 4 simulated minutes, close code ${end.closed}, malformed ${end.bad})`)
   sim.dispose()
   await live.close()
 }

@@ -17,7 +17,14 @@ function decode(buffer: Buffer): Promise<string[]> {
 
 describe('encodeLineFrames', () => {
   it('writes one unmasked text frame per line for every payload-length form, multi-byte text included', async () => {
-    const lines = ['web 2026-01-01T00:00:00.000000001Z ok', 'web 2026-01-01T00:00:00.000000002Z “quotes” ✔ \\ "escaped"', 'x'.repeat(200), 'y'.repeat(70_000)]
+    const lines = [
+      'web 2026-01-01T00:00:00.000000001Z ok',
+      'web 2026-01-01T00:00:00.000000002Z “quotes” ✔ \\ "escaped"',
+      'web 2026-01-01T00:00:00.000000003Z tricky \\n","x" \\n\\","\t\u0001 end\\',
+      '',
+      'x'.repeat(200),
+      'y'.repeat(70_000),
+    ]
     const frames = await decode(encodeLineFrames(lines))
     expect(frames.map((f) => JSON.parse(f))).toEqual(lines.map((l) => ({ data: l + '\n' })))
   })

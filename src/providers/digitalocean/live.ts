@@ -10,6 +10,13 @@ import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACK
 import { logUrlSecret, readTicket, type LogTicket } from './log-urls.js'
 
 const CHUNK = 4096
+const CATCH_UP_WINDOW_MS = 2000
+
+function textOf(lines: DoLine[], from: number, to: number): string[] {
+  const out = new Array<string>(to - from)
+  for (let i = from; i < to; i++) out[i - from] = lines[i].text
+  return out
+}
 
 /** The ticket of a live/archive URL; expired or forged → `forbidden`, unknown resources → `not_found`. */
 export function ticketFor(sim: Simulation, token: string | null): { ticket: LogTicket; deployment: DeploymentView } {
@@ -70,9 +77,10 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
       const now = clock.now()
       const end = supersededAt(backend, d, now)
       const to = Math.min(now, end)
-      for (let from = cursor; from < to; from += 60_000) {
-        const lines = runLines(profiles, from, Math.min(to, from + 60_000))
-        for (let i = 0; i < lines.length; i += CHUNK) yield lines.slice(i, i + CHUNK).map((l) => l.text)
+      // short windows keep each batch young for the garbage collector during a long catch-up
+      for (let from = cursor; from < to; from += CATCH_UP_WINDOW_MS) {
+        const lines = runLines(profiles, from, Math.min(to, from + CATCH_UP_WINDOW_MS))
+        for (let i = 0; i < lines.length; i += CHUNK) yield textOf(lines, i, Math.min(lines.length, i + CHUNK))
         if (signal.aborted) return
       }
       cursor = to
