@@ -15,7 +15,7 @@ export interface RequestContext {
   operationId: string
   token: TokenInfo | undefined
   /** Response headers the pipeline adds (rate-limit headers, request ids). */
-  headers: Headers
+  headers: Map<string, string>
   /** Request id for this request (DigitalOcean echoes it). */
   requestId: string
   /** Parses the JSON body; malformed → `malformed_json`, oversized → `payload_too_large`. */

@@ -29,7 +29,7 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: S
     sim,
     operationId: match?.route.operationId ?? '',
     token: undefined,
-    headers: new Headers(),
+    headers: new Map(),
     get requestId() {
       return (requestId ??= uuid(sim.requestIds))
     },
