@@ -5,7 +5,7 @@
  */
 import type { Simulation } from '../sim.js'
 import type { DoAppRecord } from '../state/digitalocean.js'
-import type { ContractProvider, StateSpec, StateValues } from './providers.js'
+import type { ContractProvider, StateSpec } from './providers.js'
 import type { PactInteraction } from './types.js'
 
 /** The bearer token DigitalOcean contracts carry (replaced by `paasim verify --token`). */

@@ -1,6 +1,7 @@
 /** `sim.digitalocean`: the programmatic side of the App Platform world, for arranging tests. */
 import type { Simulation } from '../../sim.js'
 import type { DoAppRecord, DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
+import { createAutoscaleEvent, createJobInvocation } from './activity.js'
 import type { CreateDeploymentInput, CreateDoAppInput, DeploymentView } from './backend.js'
 
 /** Arrange and inspect the App Platform world. Mutations wait for the world to be ready. */
@@ -26,13 +27,13 @@ export class DigitalOceanApi {
   /** Records a job invocation of a job component. */
   async createJobInvocation(appId: string, job: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
     await this.sim.ready
-    return this.backend.createJobInvocation(appId, job, input)
+    return createJobInvocation(this.backend, appId, job, input)
   }
 
   /** Records an autoscaling event of a component. */
   async createAutoscaleEvent(appId: string, component: string, input: { agoMs?: number; from?: number; to?: number } = {}): Promise<DoEventRecord> {
     await this.sim.ready
-    return this.backend.createAutoscaleEvent(appId, component, input)
+    return createAutoscaleEvent(this.backend, appId, component, input)
   }
 
   /** Every app (after `await sim.ready`). */

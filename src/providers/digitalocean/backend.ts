@@ -16,7 +16,7 @@ import {
   type RunProfile,
 } from '../../simulation/digitalocean/index.js'
 import type { Stack } from '../../simulation/types.js'
-import type { DoAppRecord, DoComponentRecord, DoDeploymentRecord, DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
+import type { DoAppRecord, DoComponentRecord, DoDeploymentRecord } from '../../state/digitalocean.js'
 import type { World } from '../../state/world.js'
 
 /** A deployment with its timeline and its state at the time asked. */
@@ -254,44 +254,6 @@ export class DigitalOceanBackend {
     })
     this.#views.delete(appId)
     return this.deployment(app, record.id)
-  }
-
-  /** Records a job invocation of a job component. */
-  async createJobInvocation(appId: string, jobName: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
-    const app = this.app(appId)
-    const job = this.component(app, jobName)
-    if (job.kind !== 'job') throw new RangeError(`${jobName} is not a job`)
-    const active = this.activeDeployment(app)
-    const { random } = this.world
-    return this.db.jobInvocations.create({
-      id: uuid(random),
-      appId,
-      jobName,
-      deploymentId: active?.record.id ?? '',
-      createdAt: this.now() - (input.agoMs ?? 0),
-      durationMs: random.int(8, 90) * 1000,
-      succeeds: input.succeeds ?? random.chance(0.85),
-      trigger: job.jobKind === 'SCHEDULED' ? 'SCHEDULE' : 'MANUAL',
-    })
-  }
-
-  /** Records an autoscaling event of a component. */
-  async createAutoscaleEvent(appId: string, component: string, input: { agoMs?: number; from?: number; to?: number } = {}): Promise<DoEventRecord> {
-    const app = this.app(appId)
-    const c = this.component(app, component)
-    const active = this.activeDeployment(app)
-    const { random } = this.world
-    const from = input.from ?? c.instanceCount
-    return this.db.events.create({
-      id: uuid(random),
-      appId,
-      createdAt: this.now() - (input.agoMs ?? 0),
-      deploymentId: active?.record.id ?? '',
-      component,
-      fromCount: from,
-      toCount: input.to ?? from + 1,
-      durationMs: random.int(20, 90) * 1000,
-    })
   }
 
   clear(): void {
