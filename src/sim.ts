@@ -2,7 +2,7 @@
  * One isolated simulated world and the three ways it is served. Nothing here is module-level:
  * many simulations can live in one process.
  */
-import type { RequestHandler, WebSocketHandler } from 'msw'
+import { getResponse, type RequestHandler, type WebSocketHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
 import { Random, createFaker, hash32 } from './core/random.js'
 import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
@@ -114,7 +114,6 @@ export class Simulation {
 
   /** In-process fetch through the same handlers msw uses. */
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    const { getResponse } = await import('msw')
     const request = input instanceof Request && !init ? input : new Request(input, init)
     const response = await getResponse(this.handlers.filter((h): h is RequestHandler => 'paasimOrigin' in h), request)
     if (!response) throw new TypeError(`paasim: no simulated API answers ${request.url} (configured origins: ${this.origins().join(', ')})`)
