@@ -47,7 +47,7 @@ async function againstBareExpress(name: string, sim: ReturnType<typeof createSim
     errors += r.errors
     return r.rps
   }
-  const [baseline, simulated] = await compare(3, load(bareUrl), load(live.url + path), (x) => x)
+  const [baseline, simulated] = await compare(5, load(bareUrl), load(live.url + path), (x) => x)
   if (errors) throw new Error(`${errors} requests failed during the load`)
   report(name, simulated, 'req/s', baseline, '≥ 0.7x')
   await live.close()
