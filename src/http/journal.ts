@@ -13,23 +13,35 @@ export interface JournalEntry {
   fault?: number
 }
 
-/** A bounded journal (oldest entries drop out). */
+/** A bounded journal kept as a ring (the oldest entries are overwritten). */
 export class Journal {
-  #entries: JournalEntry[] = []
+  #ring: Array<JournalEntry | undefined>
+  #next = 0
+  #size = 0
 
-  constructor(private readonly limit = 1000) {}
-
-  record(entry: JournalEntry): void {
-    this.#entries.push(entry)
-    if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit)
+  constructor(private readonly limit = 1000) {
+    this.#ring = new Array(limit)
   }
 
-  /** Entries, optionally only those of one operation. */
+  record(entry: JournalEntry): void {
+    this.#ring[this.#next] = entry
+    this.#next = (this.#next + 1) % this.limit
+    if (this.#size < this.limit) this.#size++
+  }
+
+  /** Entries, oldest first, optionally only those of one operation or provider. */
   list(filter: { operationId?: string; provider?: string } = {}): JournalEntry[] {
-    return this.#entries.filter((e) => (!filter.operationId || e.operationId === filter.operationId) && (!filter.provider || e.provider === filter.provider))
+    const out: JournalEntry[] = []
+    for (let i = 0; i < this.#size; i++) {
+      const e = this.#ring[(this.#next - this.#size + i + this.limit) % this.limit]!
+      if ((!filter.operationId || e.operationId === filter.operationId) && (!filter.provider || e.provider === filter.provider)) out.push(e)
+    }
+    return out
   }
 
   clear(): void {
-    this.#entries = []
+    this.#ring = new Array(this.limit)
+    this.#next = 0
+    this.#size = 0
   }
 }

@@ -17,6 +17,8 @@ export interface Route {
 export interface CompiledRoute extends Route {
   regex: RegExp
   names: string[]
+  /** The literal start of the path, checked before the regex. */
+  prefix: string
 }
 
 /** Compiles path templates once. */
@@ -32,7 +34,8 @@ export function compileRoutes(routes: Route[]): CompiledRoute[] {
         return '([^/]+)'
       })
       .join('/')
-    return { ...route, regex: new RegExp(`^${source}/?$`), names }
+    const brace = route.path.indexOf('{')
+    return { ...route, regex: new RegExp(`^${source}/?$`), names, prefix: brace < 0 ? route.path : route.path.slice(0, brace) }
   })
 }
 
@@ -40,7 +43,7 @@ export function compileRoutes(routes: Route[]): CompiledRoute[] {
 export function matchRoute(routes: CompiledRoute[], method: string, pathname: string): { route: CompiledRoute; params: Record<string, string> } | undefined {
   const wanted = method === 'HEAD' ? 'GET' : method
   for (const route of routes) {
-    if (route.method !== wanted) continue
+    if (route.method !== wanted || !pathname.startsWith(route.prefix)) continue
     const m = route.regex.exec(pathname)
     if (!m) continue
     const params: Record<string, string> = {}
