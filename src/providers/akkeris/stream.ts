@@ -16,6 +16,21 @@ export const SESSION_LIMITS = { openWithin: 5 * 60_000, idle: 60_000, maxOpen: 3
 const MAX_LINES = 250
 const BACKLOG_LOOKBACK_SEC = 6 * 3600
 const CHUNK_LINES = 4096
+/**
+ * Up to this many lines at once go out one line per chunk: the official CLI filters (`-d web`,
+ * `-s source`) whole chunks, so a chunk must hold a single line. Only a catch-up after a large
+ * clock jump is written in chunks of up to {@link CHUNK_LINES} lines.
+ */
+const PER_LINE_MAX = 1024
+
+/** A batch of lines as chunks: one per line while small, else joined. */
+function* chunksOf(lines: string[]): Generator<string> {
+  if (lines.length > PER_LINE_MAX) {
+    yield lines.join('\n') + '\n'
+    return
+  }
+  for (const line of lines) yield line + '\n'
+}
 
 /** Validates the `{lines, tail}` body (422 texts) and stores a new session. */
 export async function createLogSession(backend: AkkerisBackend, target: { app: AppRecord } | { site: SiteRecord }, body: unknown): Promise<LogSessionRecord> {
@@ -67,8 +82,7 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
   const nowSec = Math.floor(openedAt / 1000)
   try {
     void backend.db.logSessions.update((q) => q.where({ id: session.id }), { data: (s) => void (s.openedAt = openedAt) }).catch(() => {})
-    const backlog = lastLines(source, nowSec, session.lines)
-    if (backlog.length) yield backlog.join('\n') + '\n'
+    yield* chunksOf(lastLines(source, nowSec, session.lines))
     if (!session.tail) return
     const lastSecAllowed = Math.floor((openedAt + SESSION_LIMITS.maxOpen) / 1000)
     const idleSec = SESSION_LIMITS.idle / 1000
@@ -81,7 +95,7 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
       let batch: string[] = []
       for (; cursor <= upto; cursor++) {
         if (cursor - lastLineSec > idleSec) {
-          if (batch.length) yield batch.join('\n') + '\n'
+          yield* chunksOf(batch)
           return
         }
         const lines = source.lines(cursor)
@@ -89,12 +103,12 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
         lastLineSec = cursor
         for (const line of lines) batch.push(line)
         if (batch.length >= CHUNK_LINES) {
-          yield batch.join('\n') + '\n'
+          yield* chunksOf(batch)
           batch = []
           if (signal.aborted) return
         }
       }
-      if (batch.length) yield batch.join('\n') + '\n'
+      yield* chunksOf(batch)
     }
   } finally {
     backend.db.logSessions.delete((q) => q.where({ id: session.id }))
