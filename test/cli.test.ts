@@ -61,7 +61,8 @@ describe('paasim serve', () => {
     const url = /serving a simulated world at (https:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]
     const certFile = /certificate: (\S+)/.exec(banner)![1]
     expect(banner).toContain('token: cli-token')
-    expect(banner).toContain(`export AKKERIS_API_HOST=${url}`)
+    // the official CLI keeps only host:port of AKKERIS_API_HOST and prefixes https:// itself
+    expect(banner).toContain(`export AKKERIS_API_HOST=${new URL(url).host} AKKERIS_AUTH_HOST=${new URL(url).host} API_TOKEN=cli-token NODE_EXTRA_CA_CERTS=${certFile}`)
     const ca = readFileSync(certFile, 'utf8')
     const auth = { authorization: 'Bearer cli-token', 'content-type': 'application/json' }
     const apps = await get(`${url}/apps`, ca, auth)

@@ -118,6 +118,17 @@ export async function serve(argv: string[]): Promise<number> {
   })
 }
 
+/**
+ * How to point the official Akkeris CLI here. It keeps only the host of `AKKERIS_API_HOST` (a
+ * scheme makes it drop the port too) and always speaks https, reads the token from `API_TOKEN`,
+ * and asks for a profile interactively unless `AKKERIS_AUTH_HOST` is set as well.
+ */
+function akkerisCliHint(url: string, token: string, certFile: string | undefined, app: string): string[] {
+  if (!certFile) return ['  (the official CLI, aka, speaks https only: start with --tls to use it)']
+  const host = new URL(url).host
+  return [`  export AKKERIS_API_HOST=${host} AKKERIS_AUTH_HOST=${host} API_TOKEN=${token} NODE_EXTRA_CA_CERTS=${certFile}`, `  aka apps; aka builds:output -a ${app} -t; aka logs -a ${app} -t`]
+}
+
 function banner(url: string, token: string, args: ReturnType<typeof parseServeArgs>, certFile: string | undefined, app = 'api-default', doApp = '<app id>'): string {
   const curl = `curl${certFile ? ` --cacert ${certFile}` : ''} -H "Authorization: Bearer ${token}"`
   return [
@@ -127,7 +138,7 @@ function banner(url: string, token: string, args: ReturnType<typeof parseServeAr
     ...(certFile ? [`  certificate: ${certFile}`, `    export NODE_EXTRA_CA_CERTS=${certFile}`] : []),
     '',
     'Akkeris (at the root of this origin):',
-    `  export AKKERIS_API_HOST=${url}`,
+    ...akkerisCliHint(url, token, certFile, app),
     `  ${curl} ${url}/apps`,
     `  ${curl} ${url}/apps/${app}/builds`,
     `  ${curl} -X POST -H 'Content-Type: application/json' -d '{"lines":50,"tail":true}' ${url}/apps/${app}/log-sessions`,
