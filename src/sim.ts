@@ -65,6 +65,7 @@ export class Simulation {
   requestIds: Random
   /** Settles when the world is built (after creation and after each reset). */
   ready: Promise<void>
+  #built = false
   /** msw handlers for the configured origins (HTTP, plus live-log WebSockets where the runtime has them). */
   readonly handlers: Array<RequestHandler | WebSocketHandler>
   readonly control: boolean
@@ -95,7 +96,7 @@ export class Simulation {
     this.control = options.control ?? false
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
     this.#worldSpec = options.world ?? 'default'
-    this.ready = this.#build()
+    this.ready = this.#track(this.#build())
     this.ready.catch(() => {}) // surfaced by whoever awaits it
     this.handlers = toHandlers(this, { origins: options.origins })
   }
@@ -108,8 +109,21 @@ export class Simulation {
       ;(this.world as { seed: number }).seed = options.seed
     }
     if (options.world !== undefined) this.#worldSpec = options.world
-    this.ready = this.ready.catch(() => {}).then(() => this.#build())
+    this.ready = this.#track(this.ready.catch(() => {}).then(() => this.#build()))
     return this.ready
+  }
+
+  /** Whether the world is built now (requests need not wait for {@link ready}). */
+  get isReady(): boolean {
+    return this.#built
+  }
+
+  #track(building: Promise<void>): Promise<void> {
+    this.#built = false
+    const tracked: Promise<void> = building.then(() => {
+      if (this.ready === tracked) this.#built = true
+    })
+    return tracked
   }
 
   /** In-process fetch through the same handlers msw uses. */

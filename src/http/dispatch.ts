@@ -7,15 +7,16 @@ import { akkerisHttp } from '../providers/akkeris/index.js'
 import { digitalOceanHttp } from '../providers/digitalocean/index.js'
 import type { Simulation } from '../sim.js'
 import { controlHttp } from './control-routes.js'
-import { handle } from './pipeline.js'
+import { handle, type MaybePromise } from './pipeline.js'
 import type { ProviderHttp } from './provider.js'
+import type { SimResponse } from './respond.js'
 import type { SimRequest } from './sim-request.js'
 
 /** Every provider, in matching order on a shared origin (most specific first). */
 export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
 /** Answers requests for an origin served by `providers` (default: all, sharing one origin). */
-export function dispatcher(sim: Simulation, providers: ProviderHttp[] = PROVIDERS): (request: SimRequest) => Promise<Response> {
+export function dispatcher(sim: Simulation, providers: ProviderHttp[] = PROVIDERS): (request: SimRequest) => MaybePromise<SimResponse> {
   return (request) => {
     const url = request.url
     const start = url.indexOf('/', url.indexOf('//') + 2)

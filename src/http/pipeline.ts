@@ -9,12 +9,22 @@ import type { Simulation } from '../sim.js'
 import { readJsonBody } from './body.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
+import type { SimResponse } from './respond.js'
 import { matchRoute } from './route.js'
 import type { SimRequest } from './sim-request.js'
 
-/** Answers one request addressed to `provider`. */
-export async function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest): Promise<Response> {
-  await sim.ready
+/** A value or a promise of it: synchronous answers stay synchronous (no microtask hop per request). */
+export type MaybePromise<T> = T | Promise<T>
+
+const isPromise = <T>(value: MaybePromise<T>): value is Promise<T> => typeof (value as Promise<T> | undefined)?.then === 'function'
+
+/**
+ * Answers one request addressed to `provider`. Routes that answer synchronously are answered
+ * synchronously; a resolver that returns a promise (a body to read, a fault delay) makes the answer
+ * a promise, errors included.
+ */
+export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest): MaybePromise<SimResponse> {
+  if (!sim.isReady) return sim.ready.then(() => handle(sim, provider, request))
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
   let requestId: string | undefined
@@ -36,34 +46,37 @@ export async function handle(sim: Simulation, provider: ProviderHttp, request: S
     readJson: () => readJsonBody(request),
   }
   let fault: number | undefined
-  let response: Response
+  const conclude = (answer: SimResponse): SimResponse => {
+    const response = provider.finish(answer, ctx)
+    sim.journal.record({
+      at: sim.clock.iso(),
+      provider: provider.name,
+      operationId: match?.route.operationId ?? null,
+      method: request.method,
+      path: url.pathname + url.search,
+      status: response.status,
+      ...(fault ? { fault } : {}),
+    })
+    return response
+  }
+  const fail = (err: unknown): SimResponse => provider.renderError(isSimError(err) ? err : internal(err, sim), ctx)
+  let answer: MaybePromise<SimResponse>
   try {
     if (!match) {
-      response = provider.notFound(ctx)
+      answer = provider.notFound(ctx)
     } else {
-      if (!match.route.public) ctx.token = provider.authenticate(ctx)
+      const route = match.route
+      if (!route.public) ctx.token = provider.authenticate(ctx)
       provider.admit?.(ctx)
-      const action = sim.faults.decide(provider.name, match.route.operationId)
-      if (action) {
-        fault = action.rule
-        if (action.delayMs) await realDelay(action.delayMs, ctx.signal)
-      }
-      response = action?.status ? provider.renderFault(action.status, ctx) : await match.route.resolve(ctx)
+      const action = sim.faults.decide(provider.name, route.operationId)
+      if (action) fault = action.rule
+      const run = () => (action?.status ? provider.renderFault(action.status, ctx) : route.resolve(ctx))
+      answer = action?.delayMs ? realDelay(action.delayMs, ctx.signal).then(run) : run()
     }
   } catch (err) {
-    response = provider.renderError(isSimError(err) ? err : internal(err, sim), ctx)
+    answer = fail(err)
   }
-  response = provider.finish(response, ctx)
-  sim.journal.record({
-    at: sim.clock.iso(),
-    provider: provider.name,
-    operationId: match?.route.operationId ?? null,
-    method: request.method,
-    path: url.pathname + url.search,
-    status: response.status,
-    ...(fault ? { fault } : {}),
-  })
-  return response
+  return isPromise(answer) ? answer.then(conclude, (err: unknown) => conclude(fail(err))) : conclude(answer)
 }
 
 function internal(err: unknown, sim: Simulation): SimError {

@@ -1,6 +1,7 @@
 /** What a provider gives the HTTP pipeline: its routes and how it speaks errors and auth. */
 import type { SimError } from '../core/errors.js'
 import type { RequestContext } from './context.js'
+import type { SimResponse } from './respond.js'
 import type { CompiledRoute } from './route.js'
 import type { TokenInfo } from './tokens.js'
 
@@ -13,15 +14,15 @@ export interface ProviderHttp {
   /** Whether this provider owns a path when several share one origin (the standalone server). */
   owns(pathname: string): boolean
   /** Answer for a path no route matches. */
-  notFound(ctx: RequestContext): Response
+  notFound(ctx: RequestContext): SimResponse
   /** Checks credentials on the request; throws `unauthorized`/`forbidden`. */
   authenticate(ctx: RequestContext): TokenInfo
   /** Runs after auth and before faults (rate limits); may throw. */
   admit?(ctx: RequestContext): void
   /** Renders a domain error in the API's own wire format. */
-  renderError(err: SimError, ctx: RequestContext): Response
+  renderError(err: SimError, ctx: RequestContext): SimResponse
   /** A fault's status in the API's own wire format. */
-  renderFault(status: number, ctx: RequestContext): Response
+  renderFault(status: number, ctx: RequestContext): SimResponse
   /** Adds constant headers to every response it produced (not to streams). */
-  finish(response: Response, ctx: RequestContext): Response
+  finish(response: SimResponse, ctx: RequestContext): SimResponse
 }

@@ -1,49 +1,91 @@
-/** Response builders shared by the providers. */
+/**
+ * Responses as the pipeline builds them, and the builders the providers share. A {@link SimResponse}
+ * is a plain status, header list and body (text or a byte stream): the standalone server writes it
+ * straight to the socket, and msw gets a fetch `Response` from {@link toFetchResponse}. (A fetch
+ * `Response` with its `Headers` costs more to build than the rest of a fast route.)
+ */
 
 const encoder = new TextEncoder()
 
-/**
- * Bodies of the buffered responses built here. Those responses are created without a body stream
- * (building a ReadableStream per response is a large share of a request's cost on Node 20): the
- * standalone server writes the bytes directly, and msw gets a full copy from {@link materialize}.
- */
-const buffered = new WeakMap<Response, Uint8Array<ArrayBuffer>>()
+/** Response headers: lower-case names, in the order they were first set. */
+export class SimHeaders {
+  #map = new Map<string, string>()
 
-/** The bytes of a buffered response built by these helpers, if it is one. */
-export function bufferedBody(response: Response): Uint8Array<ArrayBuffer> | undefined {
-  return buffered.get(response)
+  get(name: string): string | null {
+    return this.#map.get(name.toLowerCase()) ?? null
+  }
+
+  has(name: string): boolean {
+    return this.#map.has(name.toLowerCase())
+  }
+
+  set(name: string, value: string): void {
+    this.#map.set(name.toLowerCase(), value)
+  }
+
+  delete(name: string): void {
+    this.#map.delete(name.toLowerCase())
+  }
+
+  /** Calls `fn(value, name)` for each header, as fetch `Headers` does. */
+  forEach(fn: (value: string, name: string) => void): void {
+    this.#map.forEach(fn)
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.#map.entries()
+  }
 }
 
-/** A response whose body a fetch client can read (buffered responses get their bytes attached). */
-export function materialize(response: Response): Response {
-  const data = buffered.get(response)
-  if (data === undefined) return response
-  return new Response(data.byteLength ? (data as Uint8Array<ArrayBuffer>) : null, { status: response.status, statusText: response.statusText, headers: response.headers })
+/** A response of the simulated APIs. */
+export class SimResponse {
+  readonly headers = new SimHeaders()
+  /** Header names go on the wire in Title-Case (Express style), as Akkeris sends them. */
+  titleCase = false
+
+  constructor(
+    readonly status: number,
+    /** The whole body as text (its Content-Length is set), or a stream of bytes, or none. */
+    readonly body: string | ReadableStream<Uint8Array> | null,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300
+  }
+}
+
+/** The fetch `Response` a client reads (msw, `sim.fetch`). */
+export function toFetchResponse(response: SimResponse): Response {
+  const body = typeof response.body === 'string' ? (response.body.length ? encoder.encode(response.body) : null) : response.body
+  return new Response(body, { status: response.status, headers: [...response.headers] })
+}
+
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer
+
+/**
+ * The UTF-8 size of `text` without encoding it: `Buffer.byteLength` where Node's Buffer exists
+ * (encoding a body only to measure it cost as much as serialising it), else by encoding.
+ */
+export function utf8Length(text: string): number {
+  return nodeBuffer ? nodeBuffer.byteLength(text, 'utf8') : encoder.encode(text).byteLength
 }
 
 /** A JSON response with an exact Content-Length. */
-export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+export function json(body: unknown, init: { status?: number } = {}): SimResponse {
   return bytes(JSON.stringify(body), 'application/json; charset=utf-8', init)
 }
 
 /** A text body with the given content type and an exact Content-Length. */
-export function bytes(text: string, contentType: string | null, init: { status?: number; headers?: HeadersInit } = {}): Response {
-  const data = encoder.encode(text)
-  const headers = new Headers(init.headers)
-  if (contentType && !headers.has('content-type')) headers.set('content-type', contentType)
-  headers.set('content-length', String(data.byteLength))
-  const response = new Response(null, { status: init.status ?? 200, headers })
-  buffered.set(response, data)
+export function bytes(text: string, contentType: string | null, init: { status?: number } = {}): SimResponse {
+  const response = new SimResponse(init.status ?? 200, text)
+  if (contentType) response.headers.set('content-type', contentType)
+  response.headers.set('content-length', String(utf8Length(text)))
   return response
 }
 
 /** An empty response. */
-export function empty(status: number, headers?: HeadersInit): Response {
-  const h = new Headers(headers)
-  h.set('content-length', '0')
-  const response = new Response(null, { status, headers: h })
-  buffered.set(response, new Uint8Array(0))
-  return response
+export function empty(status: number): SimResponse {
+  return bytes('', null, { status })
 }
 
 /**
@@ -54,11 +96,8 @@ export function empty(status: number, headers?: HeadersInit): Response {
 export function stream(
   produce: (signal: AbortSignal) => AsyncGenerator<string>,
   requestSignal: AbortSignal,
-  init: { status?: number; headers?: HeadersInit; contentType?: string } = {},
-): Response {
-  const headers = new Headers(init.headers)
-  headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
-  headers.set('cache-control', 'no-cache')
+  init: { status?: number; contentType?: string } = {},
+): SimResponse {
   const stop = new AbortController()
   const onAbort = () => stop.abort()
   if (requestSignal.aborted) stop.abort()
@@ -89,22 +128,30 @@ export function stream(
     },
     { highWaterMark: 0 },
   )
-  return new Response(body, { status: init.status ?? 200, headers })
+  const response = new SimResponse(init.status ?? 200, body)
+  response.headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
+  response.headers.set('cache-control', 'no-cache')
+  return response
 }
 
-/** Responses whose header names go on the wire in Title-Case (Express style), as Akkeris sends them. */
-const titleCased = new WeakSet<Response>()
-
 /** Marks a response's header names for Title-Case on the wire (`RateLimit-Remaining`, `Content-Type`). */
-export function useTitleCaseHeaders(response: Response): Response {
-  titleCased.add(response)
+export function useTitleCaseHeaders(response: SimResponse): SimResponse {
+  response.titleCase = true
   return response
 }
 
 const SPECIAL: Record<string, string> = { 'ratelimit-remaining': 'RateLimit-Remaining', etag: 'ETag' }
 
-/** The name to write for a header of this response (fetch Headers hold names in lower case). */
-export function wireHeaderName(response: Response, name: string): string {
-  if (!titleCased.has(response)) return name
-  return SPECIAL[name] ?? name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
+/** Title-Case names already computed (a response writes the same few names every time). */
+const titleCaseNames = new Map<string, string>()
+
+/** The name to write for a header of this response (its headers hold names in lower case). */
+export function wireHeaderName(response: SimResponse, name: string): string {
+  if (!response.titleCase) return name
+  let wire = titleCaseNames.get(name)
+  if (wire === undefined) {
+    wire = SPECIAL[name] ?? name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
+    if (titleCaseNames.size < 256) titleCaseNames.set(name, wire)
+  }
+  return wire
 }

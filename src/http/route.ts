@@ -1,5 +1,6 @@
 /** Routes as data: a method, a path template, an operation id and a thin resolver. */
 import type { RequestContext } from './context.js'
+import type { SimResponse } from './respond.js'
 
 /** One API operation. */
 export interface Route {
@@ -10,7 +11,7 @@ export interface Route {
   operationId: string
   /** No credentials needed (stream URLs whose id is the credential). */
   public?: boolean
-  resolve(ctx: RequestContext): Response | Promise<Response>
+  resolve(ctx: RequestContext): SimResponse | Promise<SimResponse>
 }
 
 /** A route with its compiled matcher. */

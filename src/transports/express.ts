@@ -1,28 +1,30 @@
 /**
  * The Express adapter: turns the Node request into the pipeline's request, answers it with the same
- * dispatcher the msw handlers use (one route table, one pipeline), and pipes the answer back —
- * buffered bodies gzipped when asked, streams flushed per chunk and cancelled when the client goes
- * away.
+ * dispatcher the msw handlers use (one route table, one pipeline), and writes the answer back —
+ * whole bodies at once (gzipped when asked), streams flushed per chunk and cancelled when the
+ * client goes away. A route that answers synchronously is written in the same tick.
  * @note It calls the shared dispatcher rather than msw's `getResponse`: msw's matching costs
- * ~100–150 µs per request, more than a whole bare Express request, and the standalone throughput
- * target could not be met through it. Both transports still meet in `dispatcher()`.
+ * more per request than a whole bare Express request, and the standalone throughput target
+ * could not be met through it. Both transports still meet in `dispatcher()`.
  */
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
-import { bufferedBody, wireHeaderName } from '../http/respond.js'
+import { wireHeaderName, type SimResponse } from '../http/respond.js'
+import type { MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
 
 const GZIP_THRESHOLD = 1024
 
-/** Something that answers fetch requests (the shared dispatcher). */
-export type Answer = (request: SimRequest) => Promise<Response>
+/** Something that answers fetch requests (the shared dispatcher), synchronously when it can. */
+export type Answer = (request: SimRequest) => MaybePromise<SimResponse>
+
+const hasNoBody = (req: ExpressRequest) => req.method === 'GET' || req.method === 'HEAD'
 
 /** Reads at most `BODY_LIMIT + 1` bytes: enough for the pipeline to refuse an oversized body. */
-async function readBody(req: ExpressRequest): Promise<Uint8Array | undefined> {
-  if (req.method === 'GET' || req.method === 'HEAD') return undefined
+async function readBody(req: ExpressRequest): Promise<Uint8Array> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -39,11 +41,10 @@ class NodeRequest implements SimRequest {
   readonly method: string
   readonly headers: { get(name: string): string | null }
   #controller: AbortController | undefined
-  #gone = false
 
   constructor(
     req: ExpressRequest,
-    res: ExpressResponse,
+    private readonly res: ExpressResponse,
     secure: boolean,
     private readonly body: Uint8Array | undefined,
   ) {
@@ -57,16 +58,16 @@ class NodeRequest implements SimRequest {
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
       },
     }
-    res.once('close', () => {
-      this.#gone = !res.writableFinished
-      if (this.#gone) this.#controller?.abort()
-    })
   }
 
+  /** Made when first asked for (most routes never ask): aborted once the response closes unfinished. */
   get signal(): AbortSignal {
     if (!this.#controller) {
-      this.#controller = new AbortController()
-      if (this.#gone) this.#controller.abort()
+      const controller = (this.#controller = new AbortController())
+      const res = this.res
+      if (res.closed) {
+        if (!res.writableFinished) controller.abort()
+      } else res.once('close', () => res.writableFinished || controller.abort())
     }
     return this.#controller.signal
   }
@@ -77,37 +78,47 @@ class NodeRequest implements SimRequest {
   }
 }
 
-/** The pipeline's view of a Node request (the body is read first, up to the size limit). */
-export async function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: boolean): Promise<SimRequest> {
-  return new NodeRequest(req, res, secure, await readBody(req))
+/** The pipeline's view of a Node request (a body is read first, up to the size limit; GET and HEAD have none). */
+export function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: boolean): MaybePromise<SimRequest> {
+  if (hasNoBody(req)) return new NodeRequest(req, res, secure, undefined)
+  return readBody(req).then((body) => new NodeRequest(req, res, secure, body))
 }
 
-/** Writes a fetch `Response` to the Node response. */
-export async function sendFetchResponse(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
+/**
+ * Writes a response to the Node response: a whole body at once (synchronously, gzipped when
+ * asked), a stream piped per chunk until it ends or the client goes away.
+ */
+export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse): MaybePromise<void> {
   res.statusCode = response.status
   response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
-  let data: Uint8Array | undefined = bufferedBody(response)
-  if (data === undefined && (response.headers.has('content-length') || !response.body)) data = new Uint8Array(await response.arrayBuffer())
-  if (data !== undefined) {
-    const wantsGzip = data.byteLength >= GZIP_THRESHOLD && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
-    if (wantsGzip) {
-      data = gzipSync(data)
-      res.setHeader('content-encoding', 'gzip')
-      res.setHeader('vary', 'Accept-Encoding')
-    }
-    res.setHeader('content-length', String(data.byteLength))
-    res.end(req.method === 'HEAD' ? undefined : data)
-    return
+  const body = response.body
+  if (body === null || typeof body === 'string') return sendBytes(req, res, body ?? '', Number(response.headers.get('content-length') ?? 0))
+  return pipeStream(req, res, body)
+}
+
+/** Ends the response with a whole body of `size` bytes (its Content-Length unless gzipped). */
+function sendBytes(req: ExpressRequest, res: ExpressResponse, data: string | Uint8Array, size: number): void {
+  let body = data
+  if (size >= GZIP_THRESHOLD && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    body = gzipSync(data)
+    res.setHeader('content-encoding', 'gzip')
+    res.setHeader('vary', 'Accept-Encoding')
+    size = body.byteLength
   }
+  res.setHeader('content-length', String(size))
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+async function pipeStream(req: ExpressRequest, res: ExpressResponse, body: ReadableStream<Uint8Array>): Promise<void> {
   res.removeHeader('content-length')
   res.flushHeaders()
   req.socket.setNoDelay(true)
   if (req.method === 'HEAD') {
-    await response.body!.cancel()
+    await body.cancel()
     res.end()
     return
   }
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), res).catch(() => {
+  await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream), res).catch(() => {
     // the client went away: pipeline destroyed the source, which cancelled the stream
   })
 }
@@ -117,12 +128,24 @@ export function toExpress(answer: Answer, options: { secure?: boolean } = {}): E
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag')
-  app.use(async (req, res) => {
-    try {
-      await sendFetchResponse(req, res, await answer(await toSimRequest(req, res, options.secure ?? false)))
-    } catch (err) {
+  const secure = options.secure ?? false
+  app.use((req, res) => {
+    const failed = (err: unknown) => {
       if (!res.headersSent) res.status(500).setHeader('content-type', 'text/plain').end('Internal Server Error')
       else res.destroy(err as Error)
+    }
+    // each step continues synchronously when the one before answered synchronously
+    const send = (response: SimResponse) => sendResponse(req, res, response)
+    const ask = (request: SimRequest) => {
+      const answered = answer(request)
+      return 'then' in answered ? answered.then(send) : send(answered)
+    }
+    try {
+      const request = toSimRequest(req, res, secure)
+      const done = 'then' in request ? request.then(ask) : ask(request)
+      if (done) done.catch(failed)
+    } catch (err) {
+      failed(err)
     }
   })
   return app

@@ -1,7 +1,7 @@
 /** msw handlers for a simulation: one catch-all per provider origin, routed by the pipeline. */
 import { http, type RequestHandler, type WebSocketHandler } from 'msw'
 import { dispatcher, PROVIDERS } from '../http/dispatch.js'
-import { materialize } from '../http/respond.js'
+import { toFetchResponse } from '../http/respond.js'
 import type { ProviderHttp } from '../http/provider.js'
 import type { Simulation } from '../sim.js'
 import { liveLogsSocketHandler } from './msw-ws.js'
@@ -34,7 +34,7 @@ export function toHandlers(sim: Simulation, options: HandlerOptions = {}): Array
   const handlers: Array<RequestHandler | WebSocketHandler> = []
   for (const [origin, providers] of byOrigin) {
     const dispatch = dispatcher(sim, providers)
-    const handler = http.all(new RegExp(`${originPattern(origin)}(?:\\/.*)?$`), async ({ request }) => materialize(await dispatch(request)))
+    const handler = http.all(new RegExp(`${originPattern(origin)}(?:\\/.*)?$`), async ({ request }) => toFetchResponse(await dispatch(request)))
     handlers.push(Object.assign(handler, { paasimOrigin: origin }))
     const live = origin !== '*' && providers.some((p) => p.name === 'digitalocean') ? liveLogsSocketHandler(sim, origin) : undefined
     if (live) handlers.push(live)

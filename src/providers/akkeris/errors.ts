@@ -4,7 +4,7 @@
  * @see ../../../../shared/reference/akkeris.md#errors-real-wire-format
  */
 import type { SimError } from '../../core/errors.js'
-import { bytes, empty } from '../../http/respond.js'
+import { bytes, empty, type SimResponse } from '../../http/respond.js'
 
 const JSON_TYPE = 'application/json'
 
@@ -50,14 +50,14 @@ function describe(err: SimError): [number, string, string] | [404, null, null] {
 }
 
 /** Renders a domain error the way Akkeris does. */
-export function renderAkkerisError(err: SimError): Response {
+export function renderAkkerisError(err: SimError): SimResponse {
   const [status, text, type] = describe(err)
   if (text === null) return empty(404)
   return bytes(text, type, { status })
 }
 
 /** Texts for injected faults by status. */
-export function renderAkkerisFault(status: number): Response {
+export function renderAkkerisFault(status: number): SimResponse {
   const texts: Record<number, string> = {
     401: 'Unauthorized',
     403: 'Forbidden',

@@ -4,7 +4,7 @@
  */
 import type { SimError } from '../../core/errors.js'
 import type { RequestContext } from '../../http/context.js'
-import { json } from '../../http/respond.js'
+import { json, type SimResponse } from '../../http/respond.js'
 
 const BY_STATUS: Record<number, [string, string]> = {
   400: ['bad_request', 'The request could not be understood.'],
@@ -32,13 +32,13 @@ const STATUS_OF: Partial<Record<SimError['code'], number>> = {
 }
 
 /** The error body and headers for a status, with the request's id. */
-export function doErrorResponse(status: number, ctx: RequestContext, message?: string): Response {
+export function doErrorResponse(status: number, ctx: RequestContext, message?: string): SimResponse {
   const [id, fallback] = BY_STATUS[status] ?? BY_STATUS[500]
   return json({ id, message: message ?? fallback, request_id: ctx.requestId }, { status })
 }
 
 /** Renders a domain error the way DigitalOcean does. */
-export function renderDoError(err: SimError, ctx: RequestContext): Response {
+export function renderDoError(err: SimError, ctx: RequestContext): SimResponse {
   const status = STATUS_OF[err.code] ?? 500
   const custom = err.code === 'bad_request' || err.code === 'malformed_json' ? err.message : undefined
   return doErrorResponse(status, ctx, custom && custom !== err.code ? custom : undefined)

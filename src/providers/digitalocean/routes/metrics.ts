@@ -1,13 +1,13 @@
 /** App Platform app metrics (`monitoring:read`): one Prometheus-style series per instance. */
 import { SimError } from '../../../core/errors.js'
 import type { RequestContext } from '../../../http/context.js'
-import { json } from '../../../http/respond.js'
+import { json, type SimResponse } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import { appMetricSeries, type AppMetric } from '../../../simulation/digitalocean/index.js'
 
 const MAX_WINDOW_SEC = 31 * 86_400
 
-function resolveMetric(ctx: RequestContext, metric: AppMetric): Response {
+function resolveMetric(ctx: RequestContext, metric: AppMetric): SimResponse {
   const q = ctx.url.searchParams
   for (const name of ['app_id', 'start', 'end']) if (!q.get(name)) throw new SimError('bad_request', {}, `${name} is required`)
   const [start, end] = [q.get('start')!, q.get('end')!].map((v) => (/^\d+$/.test(v) ? Number(v) : NaN))
