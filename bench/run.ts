@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: each figure is printed with a baseline measured in the same run, so the ratios
- * hold on a shared machine where absolute numbers do not.
+ * hold on a shared machine where absolute numbers do not. It measures the built package in
+ * `dist/` (what `paasim serve` and `import 'paasim'` run), typed from the sources.
  */
 import express from 'express'
 import { http, HttpResponse, getResponse, RequestHandler } from 'msw'
-import { createSim, DEFAULT_TOKEN } from '../src/index.js'
 import { measureLoad } from './load.js'
 import { compare, report, timePerCall } from './support.js'
+
+const { createSim, DEFAULT_TOKEN }: typeof import('../src/index.js') = await import(new URL('../dist/src/index.js', import.meta.url).href)
 
 const AUTH = { authorization: `Bearer ${DEFAULT_TOKEN}` }
 const ORIGIN = 'https://apps.akkeris.io'
@@ -152,7 +154,7 @@ async function resetTime(): Promise<void> {
   report('sim.reset() of the default world', perReset / 1000, 'ms', undefined, 'informational (design aims < 1 ms)')
 }
 
-console.log(`paasim benchmarks — node ${process.version}; baselines measured in this run, alternating rounds, medians\n`)
+console.log(`paasim benchmarks — node ${process.version}, the built package in dist/; baselines measured in this run, alternating rounds, medians\n`)
 await inProcessLatency()
 await standaloneThroughput()
 await streamThroughput()
