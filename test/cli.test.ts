@@ -1,6 +1,6 @@
 /** `paasim serve` as a user runs it: flags, the printed banner, HTTPS with the printed certificate, Ctrl-C. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseServeArgs } from '../src/cli/serve.js'
@@ -88,6 +88,8 @@ describe('paasim serve', () => {
     const data = await streamEnded
     expect(data.split('\n').length).toBeGreaterThan(5)
     expect(await code).toBe(0)
+    // the certificate lived in a temporary folder of its own, removed on exit
+    expect(existsSync(certFile)).toBe(false)
   })
 
   it('exits 2 with usage on bad flags', async () => {

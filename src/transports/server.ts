@@ -1,5 +1,5 @@
 /** The standalone server: the simulation over HTTP(S) on loopback, with clean shutdown. */
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
@@ -18,7 +18,7 @@ export interface ListenOptions {
   host?: string
   /** Serve HTTPS with a self-signed certificate for 127.0.0.1/localhost, written to `certFile`. */
   tls?: boolean
-  /** Where to write the certificate (PEM) with `tls`; default a new temporary folder. */
+  /** Where to write the certificate (PEM) with `tls`; default a new temporary folder, removed on `close()`. */
   certFile?: string
 }
 
@@ -59,9 +59,12 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   const app = toExpress(dispatcher(sim), { secure })
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
+  /** The temporary folder made for the certificate, removed on close. */
+  let certDir: string | undefined
   if (secure) {
     tls = await selfSignedCertificate()
-    certFile = options.certFile ?? join(await mkdtemp(join(tmpdir(), 'paasim-')), 'paasim-cert.pem')
+    if (!options.certFile) certDir = await mkdtemp(join(tmpdir(), 'paasim-'))
+    certFile = options.certFile ?? join(certDir!, 'paasim-cert.pem')
     await writeFile(certFile, tls.cert)
   }
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, app) : createHttpServer(app)
@@ -94,7 +97,7 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
         closeLiveSockets()
         for (const socket of sockets) socket.destroy()
         server.closeAllConnections?.()
-      })
+      }).then(() => (certDir ? rm(certDir, { recursive: true, force: true }) : undefined))
       return closing
     },
   }
