@@ -1,7 +1,7 @@
 /** `paasim verify`: replay the contracts against a server (or a fresh simulation) and report each difference. */
 import { parseArgs } from 'node:util'
 import { contractProviderNames } from '../contracts/providers.js'
-import { exitCode, formatSummary, progressLine } from '../contracts/report.js'
+import { buildReport, exitCode, formatSummary, progressLine } from '../contracts/report.js'
 import { runVerify, UsageError, type VerifyOptions } from '../contracts/run.js'
 
 const HELP = `usage: paasim verify --provider akkeris|digitalocean --base-url URL --token TOKEN [options]
@@ -138,7 +138,10 @@ export async function verify(argv: string[], out: (line: string) => void = (l) =
     report = await runVerify(options)
   } catch (e) {
     if (e instanceof UsageError) {
-      err(e.message.startsWith('paasim verify') ? e.message : `paasim verify: ${e.message}`)
+      const message = e.message.startsWith('paasim verify') ? e.message : `paasim verify: ${e.message}`
+      // machines reading --json get a report even when nothing could be verified (a broker that cannot be reached, a missing pact)
+      if (options.json) out(JSON.stringify(buildReport(options.provider ?? 'unknown', options.againstSim ? 'a fresh simulation' : (options.baseUrl ?? ''), [], message.replace(/^paasim verify: /, '')), null, 2))
+      err(message)
       return 2
     }
     throw e

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSim, type Simulation } from '../sim.js'
 import { fromPactVerifierJson } from './pact-results.js'
-import { readPactFile } from './pact-file.js'
+import { headerValues, isHttpInteraction, readPactFile } from './pact-file.js'
 import { interactionStates, stateHandlers, type ContractProvider } from './providers.js'
 import { replayContract, type StateSource } from './replay.js'
 import type { ContractResult, InteractionResult, PactFile } from './types.js'
@@ -41,6 +41,37 @@ export function simStateSource(provider: ContractProvider, sim: Simulation): Sta
   }
 }
 
+/** The token of an `Authorization` value: `Bearer T`, or the password of `Basic base64(user:T)`. */
+function tokenOf(value: string): string | undefined {
+  const [scheme, rest = ''] = value.trim().split(/\s+/, 2)
+  if (/^bearer$/i.test(scheme)) return rest || undefined
+  if (/^basic$/i.test(scheme)) {
+    const decoded = Buffer.from(rest, 'base64').toString('utf8')
+    const colon = decoded.indexOf(':')
+    return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : undefined
+  }
+  return undefined
+}
+
+/**
+ * The tokens a user's pact sends where it expects to be let in: every literal `Authorization`
+ * token of an interaction whose expected status is not 401. Tokens a state hands out
+ * (`fromProviderState`) are left to the state, and a 401's token stays unknown to the simulator.
+ */
+export function pactTokens(pact: PactFile): string[] {
+  const tokens = new Set<string>()
+  for (const interaction of pact.interactions) {
+    if (!isHttpInteraction(interaction) || interaction.response.status === 401) continue
+    const generators = (interaction.request.generators as { header?: Record<string, unknown> } | undefined)?.header ?? {}
+    if (Object.keys(generators).some((name) => name.toLowerCase() === 'authorization')) continue
+    for (const value of headerValues(interaction.request, 'authorization') ?? []) {
+      const token = tokenOf(value)
+      if (token) tokens.add(token)
+    }
+  }
+  return [...tokens]
+}
+
 /** A fresh simulation that also accepts `tokens` (the ones a user's pact carries). */
 async function withSim<T>(provider: ContractProvider, tokens: string[], run: (sim: Simulation, url: string) => Promise<T>): Promise<T> {
   const options = provider.simOptions()
@@ -57,7 +88,7 @@ async function withSim<T>(provider: ContractProvider, tokens: string[], run: (si
 
 /** paasim's replayer against a fresh simulation: every interaction runs, writes and simulator-only states included. */
 export function replayAgainstSim(provider: ContractProvider, pact: PactFile, source: string, onResult?: (r: InteractionResult) => void, tokens: string[] = []): Promise<ContractResult> {
-  return withSim(provider, tokens, (sim, url) =>
+  return withSim(provider, [...tokens, ...pactTokens(pact)], (sim, url) =>
     replayContract(pact, source, { provider, baseUrl: url, token: provider.contractToken, states: simStateSource(provider, sim), includeWrites: true, onResult }),
   )
 }
@@ -70,7 +101,7 @@ export async function verifyAgainstSimPact(provider: ContractProvider, pact: Pac
   await writeFile(file, JSON.stringify(pact))
   const stateNames = [...new Set(pact.interactions.flatMap((i) => interactionStates(i).map((s) => s.name)))]
   try {
-    return await withSim(provider, tokens, async (sim, url) => {
+    return await withSim(provider, [...tokens, ...pactTokens(pact)], async (sim, url) => {
       const reset = async () => {
         await sim.reset()
       }

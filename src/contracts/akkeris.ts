@@ -68,7 +68,7 @@ const states: StateSpec[] = [
     name: 'a log session {session} was created for app {app}',
     description:
       'A log session of the app created with `{"lines": <lines>, "tail": false}` and not opened yet; its stream is `/log-sessions/{session}` on the API origin. Values: `app`, `session`.',
-    simulatorOnly: 'real Akkeris serves logplex_url from another host (logshuttle) and ignores tail:false, so this stream is checked against the simulator only',
+    simulatorOnly: 'real Akkeris serves logplex_url from another host (logshuttle) and ignores tail:false',
     async setup(sim, params) {
       const values = await ensureApp(sim, text(params, 'app', 'api-default'))
       const lines = typeof params.lines === 'number' ? params.lines : 5

@@ -104,6 +104,21 @@ const states: StateSpec[] = [
     },
   },
   {
+    name: 'the RUN logs of app {app_id} are archived at {archive_path} with token {archive_token}',
+    description:
+      'The first of `historic_urls` of the app\'s RUN logs, split into its path and its `token` query parameter: a pre-signed URL that serves the log lines as text without authentication. Values: `app_id`, `archive_path`, `archive_token`.',
+    simulatorOnly: 'real App Platform archives are pre-signed URLs on another host, which expire within minutes',
+    async setup(sim) {
+      const app = await ensureApp(sim)
+      const res = await sim.fetch(`https://api.digitalocean.com/v2/apps/${app.id}/logs?type=RUN`, { headers: { authorization: `Bearer ${DIGITALOCEAN_CONTRACT_TOKEN}` } })
+      const body = (await res.json()) as { historic_urls?: string[] }
+      const first = body.historic_urls?.[0]
+      if (res.status !== 200 || !first) throw new Error(`the simulated app ${app.name} has no RUN log archive (${res.status})`)
+      const url = new URL(first)
+      return { app_id: app.id, archive_path: url.pathname, archive_token: url.searchParams.get('token') ?? '' }
+    },
+  },
+  {
     name: 'an app {idle_app_id} has no active deployment',
     description: 'An app that exists but has never deployed successfully, so the active-deployment log paths answer 404. Values: `idle_app_id`.',
     async setup(sim) {

@@ -49,6 +49,18 @@ describe('comparing JSON under rules', () => {
     expect(paths({ items: [{ id: 1 }] }, { items: [] }, r)).toEqual(['$.items: expected at least 1 element(s) but got 0'])
   })
 
+  it('keeps a rule per position in tuples under eachLike, and tells a string from a number that matches its regex', () => {
+    // a metric series: [<integer unix seconds>, "<number as a string>"] pairs
+    const pair = { '$.values': { match: 'type', min: 1 }, '$.values[*][0]': { match: 'integer' }, '$.values[*][1]': [{ match: 'type' }, { match: 'regex', regex: '[0-9.]+' }] }
+    expect(paths({ values: [[1, '0.5']] }, { values: [[2, '1.5'], [3, '2']] }, pair)).toEqual([])
+    expect(paths({ values: [[1, '0.5']] }, { values: [[2, 1.5]] }, pair)).toEqual(['$.values[0][1]: expected a string but got number 1.5'])
+    // a regex alone passes the number, as Pact's does
+    expect(paths({ v: '5' }, { v: 5 }, { '$.v': { match: 'regex', regex: '[0-9]+' } })).toEqual([])
+    // eachValue's type rule compares every value with the example's first, as Pact does
+    const series = { '$.s': { match: 'eachValue', rules: [{ match: 'type' }, { match: 'regex', regex: '[0-9]+' }] } }
+    expect(paths({ s: { '1': '2' } }, { s: { '10': '3', '20': 4 } }, series)).toEqual(["$.s['20']: expected a string but got number 4"])
+  })
+
   it('matches regexes against the whole value, as Pact does', () => {
     expect(paths({ u: 'https://x/' }, { u: 'https://y/' }, { '$.u': { match: 'regex', regex: '^https?://' } })).toHaveLength(1)
     expect(paths({ u: 'https://x/' }, { u: 'https://y/' }, { '$.u': { match: 'regex', regex: 'https?://\\S+' } })).toEqual([])

@@ -127,7 +127,9 @@ export function compareJson(expected: unknown, actual: unknown, rules: RuleSet):
       const contains = containers.find((m) => m.match === 'arrayContains')
       if (contains) return arrayContains(contains, e, a, path, arrays)
       if (typeLike) {
-        if (e.length > 0) a.forEach((item, i) => walk(e[0], item, [...path, String(i)], [...arrays, true]))
+        // as Pact does: each element against the example at its index, past the examples against the first
+        // (so a tuple such as a metric's [time, "value"] pair keeps a rule per position)
+        if (e.length > 0) a.forEach((item, i) => walk(i < e.length ? e[i] : e[0], item, [...path, String(i)], [...arrays, true]))
         return
       }
       if (e.length !== a.length) fail(path, arrays, e, a, `expected an array of ${e.length} element(s) but got ${a.length}`)
@@ -159,7 +161,8 @@ export function compareJson(expected: unknown, actual: unknown, rules: RuleSet):
       for (const m of containers) {
         const nested = { combine: 'AND' as const, matchers: (m.rules as PactMatcher[] | undefined) ?? [] }
         if (m.match === 'eachKey') for (const f of applyList(nested, undefined, key, true)) fail([...path, key], [...arrays, false], undefined, key, `key: ${f}`)
-        if (m.match === 'eachValue') for (const f of applyList(nested, undefined, value)) fail([...path, key], [...arrays, false], undefined, value, f)
+        // as Pact does, a `type` rule in eachValue compares each value with the example's first value
+        if (m.match === 'eachValue') for (const f of applyList(nested, template, value)) fail([...path, key], [...arrays, false], template, value, f)
         if (m.match === 'values' && template !== undefined) walk(template, value, [...path, key], [...arrays, false])
       }
     }

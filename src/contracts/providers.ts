@@ -17,7 +17,10 @@ export interface StateSpec {
   description: string
   /** Sets the state up in a simulation (after a reset); returns every placeholder's value. */
   setup(sim: Simulation, params: Record<string, unknown>): Promise<StateValues>
-  /** Set when no `--state` value can stand in for it on a real server (why). */
+  /**
+   * Set when a real server cannot have it (why). `paasim verify` skips it with this reason unless
+   * every value is given with `--state` (as against a `paasim serve`).
+   */
   simulatorOnly?: string
 }
 

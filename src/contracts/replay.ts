@@ -34,7 +34,10 @@ export interface ReplayOptions {
 }
 
 /** A network failure reaching the server (exit code 2 rather than a mismatch). */
-export class ConnectionError extends Error {}
+export class ConnectionError extends Error {
+  /** The contract's interactions that ran before the failure (set by {@link replayContract}). */
+  partial?: ContractResult
+}
 
 const EXPRESSION = /\$\{([^}]+)\}/g
 
@@ -58,15 +61,19 @@ export function skipReason(interaction: PactInteraction, options: Pick<ReplayOpt
   if (options.states.kind !== 'values') return undefined
   const provided = options.states.values
   const missing = new Set<string>()
+  let simulatorOnly: string | undefined
   for (const state of interactionStates(interaction)) {
     const spec = options.provider.states.find((s) => s.name === state.name)
-    if (spec?.simulatorOnly) return `state "${state.name}" exists only in the simulator: ${spec.simulatorOnly}`
+    if (spec?.simulatorOnly) simulatorOnly ??= `state "${state.name}" exists only in the simulator: ${spec.simulatorOnly}`
     for (const key of stateKeys(state.name)) if (!(key in provided)) missing.add(key)
   }
   for (const key of expressionKeys(interaction.request.generators)) if (!(key in provided)) missing.add(key)
   if (missing.size === 0) return undefined
+  const flags = [...missing].map((k) => `--state ${k}=<value>`).join(' ')
+  // A simulator-only state still runs when its values are given (against a `paasim serve`, say).
+  if (simulatorOnly) return `${simulatorOnly}; against a server that has it (such as paasim serve), ${flags} replays it`
   const states = interactionStates(interaction).map((s) => `"${s.name}"`).join(', ')
-  return `needs ${[...missing].map((k) => `--state ${k}=<value>`).join(' ')}${states ? ` (state ${states})` : ''}`
+  return `needs ${flags}${states ? ` (state ${states})` : ''}`
 }
 
 function substitute(expression: string, values: StateValues): string {
@@ -205,10 +212,17 @@ export async function replayInteraction(interaction: PactInteraction, options: R
 /** Replays every interaction of a contract in order. */
 export async function replayContract(pact: PactFile, source: string, options: ReplayOptions): Promise<ContractResult> {
   const interactions: InteractionResult[] = []
+  const result = (): ContractResult => ({ source, consumer: pact.consumer.name, provider: pact.provider.name, interactions })
   for (const interaction of pact.interactions) {
-    const result = await replayInteraction(interaction, options)
-    interactions.push(result)
-    options.onResult?.(result)
+    let outcome: InteractionResult
+    try {
+      outcome = await replayInteraction(interaction, options)
+    } catch (err) {
+      if (err instanceof ConnectionError) err.partial = result()
+      throw err
+    }
+    interactions.push(outcome)
+    options.onResult?.(outcome)
   }
-  return { source, consumer: pact.consumer.name, provider: pact.provider.name, interactions }
+  return result()
 }

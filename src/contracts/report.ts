@@ -39,6 +39,9 @@ function mismatchLines(m: Mismatch): string[] {
   return lines
 }
 
+/** Mismatches printed per interaction before the rest are summed up (an array of a wrong type fails once per element). */
+const MAX_SHOWN = 12
+
 /** The human summary printed after the progress lines. */
 export function formatSummary(report: VerifyReport): string {
   const out: string[] = ['']
@@ -48,7 +51,9 @@ export function formatSummary(report: VerifyReport): string {
     failed.forEach(({ c, i }, n) => {
       out.push(`  ${n + 1}) ${i.description}  [${c.source}]`)
       if (i.request) out.push(`     ${i.request.method} ${i.request.path}${i.states.length ? `  (given ${i.states.join('; ')})` : ''}`)
-      for (const m of i.mismatches) out.push(...mismatchLines(m))
+      const shown = i.mismatches.length > MAX_SHOWN ? i.mismatches.slice(0, MAX_SHOWN - 2) : i.mismatches
+      for (const m of shown) out.push(...mismatchLines(m))
+      if (shown.length < i.mismatches.length) out.push(`     … and ${i.mismatches.length - shown.length} more mismatches like these (--json lists every one)`)
       for (const note of i.notes) out.push(`     note: ${note}`)
     })
     out.push('')

@@ -114,6 +114,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       }
     } catch (err) {
       if (err instanceof ConnectionError || (err as Error).name === 'PactMissingError') {
+        if (err instanceof ConnectionError && err.partial) results.push(err.partial)
         error = (err as Error).message
         break
       }

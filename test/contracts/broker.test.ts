@@ -58,3 +58,16 @@ it('verifies the pacts the broker lists and publishes the results as the provide
   expect(published.testResults.map((r) => r.interactionDescription)).toContain('a request for an app')
   expect(published.testResults.every((r) => r.success)).toBe(true)
 })
+
+it('exits 2 when the broker cannot be reached, with a JSON report under --json', async () => {
+  const closed = createServer()
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
+  const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
+  await new Promise<void>((resolve) => closed.close(() => resolve()))
+  const out: string[] = []
+  const err: string[] = []
+  const code = await verify(['--provider', 'akkeris', '--base-url', api.url, '--token', 't0k', '--broker-url', gone, '--json'], (l) => out.push(l), (l) => err.push(l))
+  expect(code).toBe(2)
+  expect(err.join('\n')).toMatch(/^paasim verify: cannot reach the Pact Broker at http:\/\/127\.0\.0\.1:\d+\/: ECONNREFUSED/)
+  expect(JSON.parse(out.join('\n'))).toMatchObject({ provider: 'akkeris', ok: false, summary: { total: 0 }, error: expect.stringContaining('cannot reach the Pact Broker') })
+})

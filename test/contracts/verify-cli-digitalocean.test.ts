@@ -60,6 +60,9 @@ beforeAll(async () => {
   for (let i = 0; i < BURST; i++) sim.rateLimits.take(BURSTY)
   server = await sim.listen({ port: 0 })
   const end = Math.floor(sim.clock.now() / 1000)
+  // a historic URL of the app's RUN logs, as a client would get it, split into path and token
+  const logs = (await (await fetch(`${server.url}/v2/apps/${app.id}/logs?type=RUN`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { historic_urls: string[] }
+  const archive = new URL(logs.historic_urls[0])
   const values = {
     app_id: app.id,
     deployment_id: deployment.record.id,
@@ -75,6 +78,8 @@ beforeAll(async () => {
     monitoring_only_token: MONITORING_ONLY,
     limited_token: LIMITED,
     burst_token: BURSTY,
+    archive_path: archive.pathname,
+    archive_token: archive.searchParams.get('token')!,
   }
   states = Object.entries(values).flatMap(([k, v]) => ['--state', `${k}=${v}`])
 })
@@ -90,7 +95,8 @@ describe('paasim verify --provider digitalocean against the simulator', () => {
     expect(code, out).toBe(0)
     expect(out).toMatch(/^\s+ok\s+a request with a token over its burst limit \(GET \/v2\/apps\)/m)
     expect(out).toMatch(/^\s+ok\s+a request for the daily bandwidth of a list of apps \(POST \/v2\/apps\/metrics\/bandwidth_daily\)/m)
-    expect(out).toMatch(/^36 passed, 0 failed, 0 skipped \(36 interactions, provider digitalocean, http:\/\/127\.0\.0\.1:\d+\)$/m)
+    expect(out).toMatch(/^\s+ok\s+a request for a historic log archive of the RUN logs \(GET \/v2\/log-archive\?token=\S+\)/m)
+    expect(out).toMatch(/^37 passed, 0 failed, 0 skipped \(37 interactions, provider digitalocean, http:\/\/127\.0\.0\.1:\d+\)$/m)
   })
 
   it('skips the interactions whose states have no --state value, naming the flags they need', async () => {
@@ -101,13 +107,14 @@ describe('paasim verify --provider digitalocean against the simulator', () => {
     expect(out).toMatch(/skip\s+a request for the apps with a token without app:read: needs --state monitoring_only_token=<value> \(state "a token \{monitoring_only_token\} without the app:read scope"\)/)
     expect(out).toMatch(/skip\s+a request with a token whose hourly rate limit is used up: needs --state limited_token=<value>/)
     expect(out).toMatch(/skip\s+a request for an app's CPU percentage: needs --state start=<value> --state end=<value>/)
-    expect(out).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(36 interactions/m)
+    expect(out).toMatch(/skip\s+a request for a historic log archive of the RUN logs: state "the RUN logs of app \{app_id\} are archived at \{archive_path\} with token \{archive_token\}" exists only in the simulator: .*; against a server that has it \(such as paasim serve\), --state archive_path=<value> --state archive_token=<value> replays it/)
+    expect(out).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(37 interactions/m)
   })
 
   it('verifies the shipped contract against a fresh simulation with --against-sim (no skips)', async () => {
     const { code, out } = await run(['--against-sim', '--pact', PACT])
     expect(code, out).toBe(0)
-    expect(out).toMatch(/^36 passed, 0 failed, 0 skipped \(36 interactions, provider digitalocean, a fresh simulation\)$/m)
+    expect(out).toMatch(/^37 passed, 0 failed, 0 skipped \(37 interactions, provider digitalocean, a fresh simulation\)$/m)
   })
 })
 
@@ -147,14 +154,14 @@ describe('paasim verify --provider digitalocean against a server that deviates',
     expect(out).toMatch(/FAIL\s+a request for the apps \(GET \/v2\/apps\)[\s\S]*?- header ratelimit-reset: expected header 'ratelimit-reset' \("1767229200"\) but it is missing/)
     expect(out).toMatch(/a request for the BUILD logs of a deployment[\s\S]*?- body \$\.historic_urls: expected field 'historic_urls' but it is missing/)
     expect(out).toContain('note: $ has field(s) the contract does not name: historic_logs (renamed from historic_urls?)')
-    expect(out).toMatch(/^0 passed, 36 failed, 0 skipped/m) // every response, errors included, must carry ratelimit-reset
+    expect(out).toMatch(/^1 passed, 36 failed, 0 skipped/m) // every API response, errors included, must carry ratelimit-reset (the archive is no API response)
   })
 
   it('reports the same deviations as JSON with --json', async () => {
     const { code, out } = await run(['--provider', 'digitalocean', '--base-url', url, '--token', TOKEN, '--json', ...states])
     expect(code).toBe(1)
     const report = JSON.parse(out) as VerifyReport
-    expect(report).toMatchObject({ provider: 'digitalocean', target: url, ok: false, summary: { passed: 0, failed: 36, skipped: 0, total: 36 } })
+    expect(report).toMatchObject({ provider: 'digitalocean', target: url, ok: false, summary: { passed: 1, failed: 36, skipped: 0, total: 37 } })
     const byDescription = new Map(report.contracts[0].interactions.map((i) => [i.description, i]))
     const logs = byDescription.get("a request for the RUN logs of an app's active deployment")!
     expect(logs.mismatches).toContainEqual(expect.objectContaining({ kind: 'body', path: '$.historic_urls', message: "expected field 'historic_urls' but it is missing" }))
@@ -185,6 +192,6 @@ describe('paasim verify --provider digitalocean against a server that deviates',
     const mismatches = result.interactions.flatMap((i) => i.mismatches)
     expect(mismatches).toContainEqual(expect.objectContaining({ kind: 'header', path: 'ratelimit-reset' }))
     expect(mismatches).toContainEqual(expect.objectContaining({ kind: 'body', message: expect.stringContaining('historic_urls') }))
-    expect(result.interactions.filter((i) => i.outcome === 'passed')).toEqual([])
+    expect(result.interactions.filter((i) => i.outcome === 'passed').map((i) => i.description)).toEqual(['a request for a historic log archive of the RUN logs'])
   }, 30_000)
 })

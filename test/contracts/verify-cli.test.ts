@@ -190,6 +190,9 @@ describe('paasim verify usage and connection errors', () => {
     const json = await run(['--provider', 'akkeris', '--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN, '--json', ...states])
     expect(json.code).toBe(2)
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED') })
+    // what ran before the failure stays in the report (here: skips for want of --state values)
+    const partial = JSON.parse((await run(['--provider', 'akkeris', '--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN, '--json'])).out) as VerifyReport
+    expect(partial.summary).toMatchObject({ passed: 0, failed: 0, skipped: 1, total: 1 })
   })
 
   it("is reachable as 'paasim verify' and prints its help", async () => {
@@ -224,6 +227,14 @@ describe("paasim verify --against-sim with a team's own pact", () => {
     const { code, out } = await run(['--against-sim', '--pact', file, '--token', 'dashboard-token'])
     expect(code, out).toBe(0)
     expect(out).toMatch(/^1 passed, 0 failed, 0 skipped/m)
+  })
+
+  it("accepts the tokens the pact sends without --token, except the one its 401 interaction expects to be refused", async () => {
+    const refused = { description: 'the dashboard with a revoked token', request: { method: 'GET', path: '/apps', headers: { Authorization: 'Bearer revoked-token' } }, response: { status: 401 } }
+    const file = pactFile([getApp('an app {app} exists', { id: 'x', name: 'web-prod' }), refused])
+    const { code, out } = await run(['--against-sim', '--pact', file])
+    expect(code, out).toBe(0)
+    expect(out).toMatch(/^2 passed, 0 failed, 0 skipped/m)
   })
 
   it('fails on a field paasim does not serve and on a state outside the vocabulary', async () => {

@@ -1,9 +1,9 @@
 /** The six logs endpoints in the DigitalOcean contract: `{live_url, historic_urls}`, never the spec example's `url`/`historic_logs`. */
 import type { PactV4 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
-import { M } from '../support/consumer.js'
+import { call, M, textBodyMatching } from '../support/consumer.js'
 import { appPath, interaction, type Answer } from '../support/digitalocean-interaction.js'
-import { EX, finishedLogsShape, liveLogsShape, OK_HEADERS } from '../support/digitalocean-shapes.js'
+import { EX, finishedLogsShape, liveLogsShape, LOG_LINE, OK_HEADERS } from '../support/digitalocean-shapes.js'
 
 const ACTIVE: [string, Record<string, string>] = ['an app {app_id} has an active deployment {deployment_id}', { app_id: EX.appId, deployment_id: EX.deploymentId }]
 const SERVICE: [string, Record<string, string>] = ['an app {app_id} has a service {component_name}', { app_id: EX.appId, component_name: 'web' }]
@@ -16,6 +16,14 @@ const hasSomewhereToRead = (res: Answer) => {
   const { live_url, historic_urls } = res.json()
   expect(live_url || historic_urls[0]).toMatch(/^(https?|wss?):\/\//)
 }
+
+const ARCHIVE = 'the RUN logs of app {app_id} are archived at {archive_path} with token {archive_token}'
+const ARCHIVE_TOKEN = 'eyJhcHAiOiI0ZjZjNzFlMiJ9.937e374364b44b28'
+const ARCHIVED_LINES = [
+  'web 2026-01-01T00:00:01.580344372Z {"level":30,"msg":"request completed","res":{"statusCode":200}}',
+  'web 2026-01-01T00:00:02.054471885Z listening on :8080',
+  'migrate 2026-01-01T00:00:03.2Z  › running job migrate',
+]
 
 /** The logs interactions. */
 export function describeLogs(pact: PactV4): void {
@@ -94,5 +102,19 @@ export function describeLogs(pact: PactV4): void {
         response: finishedLogsShape(),
         check: hasSomewhereToRead,
       }))
+
+    it('reads a historic URL without credentials: newline-separated `<component> <RFC 3339 nano UTC> <message>` lines', () =>
+      pact
+        .addInteraction()
+        .given(ARCHIVE, { app_id: EX.appId, archive_path: '/v2/log-archive', archive_token: ARCHIVE_TOKEN })
+        .uponReceiving('a request for a historic log archive of the RUN logs')
+        .withRequest('GET', M.fromProviderState('${archive_path}', '/v2/log-archive'), (b) => b.query({ token: M.fromProviderState('${archive_token}', ARCHIVE_TOKEN) }))
+        .willRespondWith(200, (b) =>
+          textBodyMatching(b.headers({ 'Content-Type': M.regex('^text/plain(;.*)?$', 'text/plain; charset=utf-8') }), `^(${LOG_LINE}\\n)*${LOG_LINE}\\n?$`, ARCHIVED_LINES.join('\n') + '\n'),
+        )
+        .executeTest(async (ms) => {
+          const res = await call(ms.url, 'GET', `/v2/log-archive?token=${ARCHIVE_TOKEN}`)
+          expect(res.text.trimEnd().split('\n')[0]).toMatch(/^web \S+Z /)
+        }))
   })
 }

@@ -3,7 +3,7 @@
  * accounts (ids, times, names), regexes for documented formats.
  * @see ../../../../shared/reference/akkeris.md#objects
  */
-import { M } from './consumer.js'
+import { M, stringMatching } from './consumer.js'
 
 /** Example ids (fixed so the contract file is deterministic). */
 export const EX = {
@@ -70,7 +70,7 @@ export const buildShape = (status: unknown = M.regex('^(queued|pending|failed|su
   id: id(EX.buildId),
   output_stream_url: M.regex(RESULT_URL, `https://apps.akkeris.io/apps/api-default/builds/${EX.buildId}/result`),
   release: M.nullValue(),
-  slug: { id: id(), number: M.regex('^[0-9]+$', '1') },
+  slug: { id: id(), number: stringMatching('^[0-9]+$', '1') }, // a string, "0" until a build number exists
   source_blob: {
     checksum: M.like('sha256:0f'),
     url: M.like(''),

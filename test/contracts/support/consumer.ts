@@ -15,6 +15,15 @@ import type { ContractProvider } from '../../../src/contracts/providers.js'
 /** Pact's V3/V4 matchers. */
 export const M = MatchersV3
 
+/**
+ * A string matching `pattern`: Pact's `regex` alone also passes a number whose digits match
+ * (`104857600` for `"104857600"`), so this adds a `type` rule (AND) for fields the API sends as strings.
+ */
+export function stringMatching(pattern: string, example: string): ReturnType<typeof M.regex> {
+  if (!new RegExp(pattern).test(example)) throw new Error(`example ${example} does not match ${pattern}`)
+  return { 'pact:matcher:type': [M.string(example), M.regex(pattern, example)], value: example } as unknown as ReturnType<typeof M.regex>
+}
+
 /** Where committed contracts live. */
 export const CONTRACTS_DIR = resolve('contracts')
 

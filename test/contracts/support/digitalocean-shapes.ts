@@ -4,7 +4,7 @@
  * RFC 3339 times, integer strings, log URLs).
  * @see ../../../../shared/reference/digitalocean.md
  */
-import { M } from './consumer.js'
+import { M, stringMatching } from './consumer.js'
 
 /** Example values (fixed so the contract file is deterministic; real values come from provider states). */
 export const EX = {
@@ -142,7 +142,7 @@ export const instancesShape = () => ({
 
 /** Daily bandwidth: bytes as a decimal string, the day as an RFC 3339 time. */
 export const bandwidthShape = () => ({
-  app_bandwidth_usage: M.eachLike({ app_id: M.uuid(EX.appId), bandwidth_bytes: M.regex(INT_STRING, '837267840') }),
+  app_bandwidth_usage: M.eachLike({ app_id: M.uuid(EX.appId), bandwidth_bytes: stringMatching(INT_STRING, '837267840') }),
   date: time(),
 })
 
@@ -158,6 +158,9 @@ export const finishedLogsShape = () => ({
   historic_urls: M.eachLike(M.regex(URL, ARCHIVE_EXAMPLE)),
 })
 
+/** One App Platform log line: `<component> <RFC 3339 UTC time, up to nanoseconds> <message>`. */
+export const LOG_LINE = '[a-z0-9][a-z0-9-]* [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z [^\\n]*'
+
 /** A Prometheus-style matrix: one series per component instance, `[unix seconds, "value"]` pairs. */
 export const metricMatrixShape = (sample: string) => ({
   status: 'success',
@@ -165,7 +168,7 @@ export const metricMatrixShape = (sample: string) => ({
     resultType: 'matrix',
     result: M.eachLike({
       metric: { app_component: M.like('web'), app_component_instance: M.like('web-0'), app_uuid: M.uuid(EX.appId) },
-      values: M.eachLike([M.integer(Number(EX.start)), M.regex(NUMBER_STRING, sample)]),
+      values: M.eachLike([M.integer(Number(EX.start)), stringMatching(NUMBER_STRING, sample)]),
     }),
   },
 })
