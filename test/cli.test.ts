@@ -75,7 +75,8 @@ describe('paasim serve', () => {
         let data = ''
         res.on('data', (d) => {
           data += d
-          if (data.split('\n').length > 5) child.kill('SIGINT')
+          // Ctrl-C, pressed twice as impatient users do: the second one changes nothing
+          if (data.split('\n').length > 5 && !child.killed) child.kill('SIGINT') && child.kill('SIGINT')
         })
         res.on('end', () => resolve(data))
         res.on('error', () => resolve(data))

@@ -108,13 +108,19 @@ export async function serve(argv: string[]): Promise<number> {
   const token = args.tokens?.[0] ?? DEFAULT_TOKEN
   console.log(banner(server.url, token, args, server.certFile, sim.akkeris.apps()[0]?.key, sim.digitalocean.apps()[0]?.id))
   return new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
+    // a second Ctrl-C while closing changes nothing: closing destroys every socket at once, so it cannot hang
+    let stopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return
+      stopping = true
       console.log(`\npaasim: ${signal}, closing every stream`)
       sim.dispose()
-      server.close().then(() => resolve(0))
+      server.close().then(() => {
+        process.off('SIGINT', stop).off('SIGTERM', stop)
+        resolve(0)
+      })
     }
-    process.once('SIGINT', () => stop('SIGINT'))
-    process.once('SIGTERM', () => stop('SIGTERM'))
+    process.on('SIGINT', stop).on('SIGTERM', stop)
   })
 }
 
