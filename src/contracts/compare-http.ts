@@ -2,7 +2,7 @@
 import { applyList, compareJson } from './match.js'
 import { expectedBody, isJsonType } from './pact-file.js'
 import { normaliseList, RuleSet } from './rules.js'
-import type { Mismatch, PactHttpPart, PactRuleList } from './types.js'
+import type { Mismatch, PactHttpPart, PactMatcher, PactRuleList } from './types.js'
 
 /** A response as read from the wire. */
 export interface ActualResponse {
@@ -95,6 +95,44 @@ export function compareHeaders(expected: PactHttpPart, actual: Headers): Mismatc
   return out
 }
 
+/** `X` of a whole-body line regex `^(X\\n)…` (a log stream's line format), or undefined. */
+export function lineFormat(pattern: string): string | undefined {
+  if (!pattern.startsWith('^(')) return undefined
+  let depth = 0
+  let inClass = false
+  for (let i = 1; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '\\') {
+      i++
+      continue
+    }
+    if (inClass) inClass = c !== ']'
+    else if (c === '[') inClass = true
+    else if (c === '(') depth++
+    else if (c === ')' && --depth === 0) {
+      const group = pattern.slice(2, i)
+      return group.endsWith('\\n') && group.length > 2 ? group.slice(0, -2) : undefined
+    }
+  }
+  return undefined
+}
+
+/** The first line of a text body that breaks the line format of a regex rule, so a report can name it. */
+function firstLineOutOfFormat(matchers: PactMatcher[], text: string): { number: number; line: string; format: string } | undefined {
+  const regex = matchers.find((m) => m.match === 'regex' && typeof m.regex === 'string')
+  const format = regex ? lineFormat(String(regex.regex)) : undefined
+  if (!format) return undefined
+  let line: RegExp
+  try {
+    line = new RegExp(`^(?:${format})$`, 'u')
+  } catch {
+    return undefined
+  }
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n')
+  const index = lines.findIndex((l) => !line.test(l))
+  return index < 0 ? undefined : { number: index + 1, line: lines[index], format }
+}
+
 function clip(text: string): string {
   return text.length > 200 ? text.slice(0, 197) + '...' : text
 }
@@ -126,7 +164,9 @@ export function compareBody(expected: PactHttpPart, actual: ActualResponse): { m
   const root = rules.at(['$'])
   if (root?.exact && root.list.matchers.length) {
     const failures = applyList(root.list, body.text, actual.text, true)
-    return { mismatches: failures.map((f) => ({ kind: 'body', path: '$', expected: body.text, actual: actual.text, message: `body: ${clip(f)}` })), notes: [] }
+    const bad = failures.length ? firstLineOutOfFormat(root.list.matchers, actual.text) : undefined
+    if (bad) return { mismatches: [{ kind: 'body', path: '$', expected: bad.format, actual: bad.line, message: `body: line ${bad.number} does not match the line format /${bad.format}/: ${JSON.stringify(clip(bad.line))}` }], notes: [] }
+    return { mismatches: failures.map((f) => ({ kind: 'body', path: '$', expected: body.text, actual: clip(actual.text), message: `body: ${clip(f)}` })), notes: [] }
   }
   if (body.text === actual.text) return { mismatches: [], notes: [] }
   return {

@@ -1,6 +1,6 @@
 /** The replayer's reading of Pact matching rules, on small documents. */
 import { describe, expect, it } from 'vitest'
-import { compareBody, compareHeaders, compareStatus } from './compare-http.js'
+import { compareBody, compareHeaders, compareStatus, lineFormat } from './compare-http.js'
 import { compareJson, UnsupportedRule } from './match.js'
 import { formatToRegex, parseRulePath, RuleSet } from './rules.js'
 
@@ -102,5 +102,15 @@ describe('status, headers and bodies', () => {
     const json = { body: { content: { a: 1 }, contentType: 'application/json', encoded: false } }
     expect(compareBody(part(json), actual('{"a":1}', 'text/html')).mismatches[0]).toMatchObject({ kind: 'body-type', expected: 'application/json', actual: 'text/html' })
     expect(compareBody(part(json), actual('nope')).mismatches[0].message).toMatch(/does not parse/)
+  })
+
+  it('names the first line of a stream that breaks its line format', () => {
+    const stream = { body: { content: 'a 1\nb 2\n', contentType: 'text/plain', encoded: false }, matchingRules: { body: { $: { matchers: [{ match: 'regex', regex: '^([a-z] [0-9]\\n)+$' }] } } } }
+    const actual = (text: string) => ({ status: 200, headers: new Headers({ 'content-type': 'text/plain' }), text })
+    expect(compareBody(part(stream), actual('x 9\ny 8\n')).mismatches).toEqual([])
+    expect(compareBody(part(stream), actual('x 9\nY-8\nz 7\n')).mismatches).toEqual([
+      { kind: 'body', path: '$', expected: '[a-z] [0-9]', actual: 'Y-8', message: 'body: line 2 does not match the line format /[a-z] [0-9]/: "Y-8"' },
+    ])
+    expect(lineFormat('^(app\\[(web|worker)\\] [^\\n]*\\n){5}$')).toBe('app\\[(web|worker)\\] [^\\n]*')
   })
 })

@@ -85,6 +85,14 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   let provider = options.provider ? await loadContractProvider(options.provider).catch((err: Error) => Promise.reject(new UsageError(err.message))) : undefined
   const sources = await loadSources(options, provider).catch((err: Error) => Promise.reject(err instanceof UsageError ? err : new UsageError(err.message)))
   provider ??= await providerFor(options, sources.map((s) => s.pact))
+  for (const { source, pact } of sources) {
+    // a pact of another API paasim knows is a mistake; a provider name paasim does not know may be the team's own
+    if (pact.provider.name === provider.pactProvider) continue
+    for (const name of contractProviderNames()) {
+      const other = await loadContractProvider(name)
+      if (other.pactProvider === pact.provider.name) throw new UsageError(`${source} is a pact for ${pact.provider.name} (--provider ${other.name}), not for ${provider.pactProvider} (--provider ${provider.name})`)
+    }
+  }
   const target = options.againstSim ? 'a fresh simulation' : options.baseUrl!
   const results: ContractResult[] = []
   let error: string | undefined

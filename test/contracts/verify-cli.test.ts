@@ -179,6 +179,12 @@ describe('paasim verify usage and connection errors', () => {
     }
   })
 
+  it("exits 2 on a pact of the other API (--provider akkeris with DigitalOcean's contract)", async () => {
+    const { code, err } = await run(['--provider', 'akkeris', '--base-url', server.url, '--token', TOKEN, '--pact', 'contracts/paasim-digitalocean-apps-api.json'])
+    expect(code).toBe(2)
+    expect(err).toBe('paasim verify: contracts/paasim-digitalocean-apps-api.json is a pact for digitalocean-apps-api (--provider digitalocean), not for akkeris-api (--provider akkeris)')
+  })
+
   it('exits 2 and says so when the server cannot be reached', async () => {
     const closed = createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
