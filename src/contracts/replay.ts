@@ -187,7 +187,9 @@ export async function replayInteraction(interaction: PactInteraction, options: R
     } catch (err) {
       if (controller.signal.aborted) return done([{ kind: 'request', message: `no response within ${timeoutMs} ms` }], [], request)
       const cause = (err as { cause?: { code?: string; message?: string } }).cause
-      throw new ConnectionError(`cannot reach ${built.url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`)
+      const why = cause?.code ?? cause?.message ?? (err as Error).message
+      const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(why) ? ' (a certificate Node does not trust: for paasim serve --tls, set NODE_EXTRA_CA_CERTS to its certificate file)' : ''
+      throw new ConnectionError(`cannot reach ${built.url}: ${why}${hint}`)
     }
     let text: string
     try {

@@ -201,6 +201,17 @@ describe('paasim verify usage and connection errors', () => {
     expect(partial.summary).toMatchObject({ passed: 0, failed: 0, skipped: 1, total: 1 })
   })
 
+  it('exits 2 on a certificate Node does not trust, and says how to trust it', async () => {
+    const tls = await sim.listen({ port: 0, tls: true })
+    try {
+      const { code, err } = await run(['--provider', 'akkeris', '--base-url', tls.url, '--token', TOKEN])
+      expect(code).toBe(2)
+      expect(err).toMatch(/: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE) \(.*set NODE_EXTRA_CA_CERTS to its certificate file\)$/)
+    } finally {
+      await tls.close()
+    }
+  })
+
   it("is reachable as 'paasim verify' and prints its help", async () => {
     const lines: string[] = []
     const log = console.log
