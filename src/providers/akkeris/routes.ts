@@ -3,7 +3,7 @@
  * @see ../../../../shared/reference/akkeris.md#routes-in-scope
  */
 import type { RequestContext } from '../../http/context.js'
-import { json, stream } from '../../http/respond.js'
+import { bytes, stream } from '../../http/respond.js'
 import type { Route } from '../../http/route.js'
 import type { AkkerisBackend } from './backend.js'
 import { appMetrics } from './metrics.js'
@@ -12,6 +12,9 @@ import { createLogSession, openLogStream } from './stream.js'
 import { releaseTimes } from './timeline.js'
 
 const backendOf = (ctx: RequestContext): AkkerisBackend => ctx.sim.backends.akkeris
+
+/** A JSON answer with `Content-Type: application/json` exactly (no charset), as Akkeris' controller sends it. */
+const json = (body: unknown, init: { status?: number } = {}) => bytes(JSON.stringify(body), 'application/json', init)
 
 function appJson(backend: AkkerisBackend, ref: string) {
   const app = backend.app(ref)
