@@ -70,8 +70,11 @@ export interface ExpectedBody {
   json?: { value: unknown }
 }
 
+const V4_BODY_KEYS = new Set(['content', 'contentType', 'contentTypeHint', 'encoded'])
+
+/** A V4 body wrapper: `content` and only the wrapper's own keys (Pact writes an empty body as `{"content": ""}`). */
 function isV4Body(body: unknown): body is PactBody {
-  return !!body && typeof body === 'object' && !Array.isArray(body) && 'content' in body && ('contentType' in body || 'encoded' in body)
+  return !!body && typeof body === 'object' && !Array.isArray(body) && 'content' in body && Object.keys(body).every((k) => V4_BODY_KEYS.has(k))
 }
 
 /** Decodes a part's body (V4 `{content, contentType, encoded}` or a bare V2/V3 body). */

@@ -74,6 +74,13 @@ const DEVIATIONS: Deviation[] = [
     finds: { kind: 'body', path: '$', actual: expect.stringMatching(/^\d{4}-\d\d-\d\d \S+ api-default /), message: /^body: line 1 does not match the line format \/\[0-9\]\{4\}/ },
   },
   {
+    what: 'an unmatched route answered with a JSON error body instead of an empty one',
+    provider: 'akkeris',
+    interactions: /route Akkeris does not have/,
+    deviate: (res) => void (res.status === 404 && !res.text && ((res.text = '{"error":"not found"}'), res.headers.set('content-type', 'application/json'))),
+    finds: { kind: 'body', path: '$', expected: '', actual: '{"error":"not found"}', message: /^expected the body "" but got/ },
+  },
+  {
     what: 'DigitalOcean metric values sent as numbers',
     provider: 'digitalocean',
     interactions: /CPU percentage$/,

@@ -1,4 +1,4 @@
-/** Unknown apps and sites: 404 with the exact text. */
+/** Unknown apps and sites: 404 with the exact text; a route Akkeris does not have: 404 with an empty body. */
 import type { PactV4 } from '@pact-foundation/pact'
 import { describe, expect, it } from 'vitest'
 import { call, exactTextBody } from '../support/consumer.js'
@@ -28,5 +28,16 @@ export function describeErrors(pact: PactV4): void {
             expect([res.status, res.text]).toEqual([404, message])
           }))
     }
+
+    it('answers a route Akkeris does not have with 404 and an empty body', () =>
+      pact
+        .addInteraction()
+        .uponReceiving('a request for a route Akkeris does not have')
+        .withRequest('GET', '/apps/ghost-default/no-such-resource', (b) => b.headers(AUTH))
+        .willRespondWith(404, (b) => exactTextBody(b, ''))
+        .executeTest(async (ms) => {
+          const res = await call(ms.url, 'GET', '/apps/ghost-default/no-such-resource', { token: TOKEN })
+          expect([res.status, res.text]).toEqual([404, ''])
+        }))
   })
 }
