@@ -10,7 +10,7 @@
 import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
-import { wireHeaderName, type SimResponse } from '../http/respond.js'
+import { utf8Length, wireHeaderName, type SimResponse } from '../http/respond.js'
 import type { MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
 
@@ -90,20 +90,21 @@ export function sendResponse(req: ExpressRequest, res: ExpressResponse, response
   res.statusCode = response.status
   response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
   const body = response.body
-  if (body === null || typeof body === 'string') return sendBytes(req, res, body ?? '', Number(response.headers.get('content-length') ?? 0))
+  if (body === null || typeof body === 'string') return sendBytes(req, res, response, body ?? '')
   return pipeStream(req, res, body)
 }
 
-/** Ends the response with a whole body of `size` bytes (its Content-Length unless gzipped). */
-function sendBytes(req: ExpressRequest, res: ExpressResponse, data: string | Uint8Array, size: number): void {
-  let body = data
+/** Ends the response with its whole body, gzipped when asked and worth it; header names as the response writes them. */
+function sendBytes(req: ExpressRequest, res: ExpressResponse, response: SimResponse, text: string): void {
+  const name = (lower: string) => wireHeaderName(response, lower)
+  let body: string | Uint8Array = text
+  const size = Number(response.headers.get('content-length') ?? utf8Length(text))
   if (size >= GZIP_THRESHOLD && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    body = gzipSync(data)
-    res.setHeader('content-encoding', 'gzip')
-    res.setHeader('vary', 'Accept-Encoding')
-    size = body.byteLength
-  }
-  res.setHeader('content-length', String(size))
+    body = gzipSync(text)
+    res.setHeader(name('content-encoding'), 'gzip')
+    res.setHeader(name('vary'), 'Accept-Encoding')
+    res.setHeader(name('content-length'), String(body.byteLength))
+  } else if (!response.headers.has('content-length')) res.setHeader(name('content-length'), String(size))
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 

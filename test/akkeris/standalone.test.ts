@@ -39,6 +39,10 @@ describe('Akkeris on the standalone server', () => {
     const names = res.rawHeaders.filter((_, i) => i % 2 === 0)
     expect(names).toContain('RateLimit-Remaining')
     expect(names).toContain('Content-Type')
+    expect(names).toContain('Content-Length')
+    const gzipped = await raw(`${server.url}/apps`, { headers: { ...auth, 'accept-encoding': 'gzip' } })
+    // every name, Node's own (Date, Connection, Keep-Alive) and gzip's included, as Express writes them
+    for (const name of [...names, ...gzipped.rawHeaders.filter((_, i) => i % 2 === 0)]) expect(name).toMatch(/^[A-Z][a-zA-Z]*(-[A-Z][a-zA-Z]*)*$/)
   })
 
   it('gzips JSON when the client accepts gzip, as the real server does', async () => {
