@@ -1,5 +1,5 @@
 /** Status, headers and body of an actual response against an interaction's expected response. */
-import { applyList, compareJson } from './match.js'
+import { applyList, article, compareJson } from './match.js'
 import { expectedBody, isJsonType } from './pact-file.js'
 import { normaliseList, RuleSet } from './rules.js'
 import type { Mismatch, PactHttpPart, PactMatcher, PactRuleList } from './types.js'
@@ -148,7 +148,7 @@ export function compareBody(expected: PactHttpPart, actual: ActualResponse): { m
   const wildcard = !expectedType || expectedType === '*/*'
   if (!wildcard && actualType && expectedType !== actualType && !(isJsonType(expectedType) && isJsonType(actualType))) {
     return {
-      mismatches: [{ kind: 'body-type', expected: expectedType, actual: actualType, message: `expected a ${expectedType} body but the response's Content-Type is ${actualType}: ${JSON.stringify(clip(actual.text))}` }],
+      mismatches: [{ kind: 'body-type', expected: expectedType, actual: actualType, message: `expected ${article(expectedType)} body but the response's Content-Type is ${actualType}: ${JSON.stringify(clip(actual.text))}` }],
       notes: [],
     }
   }

@@ -47,6 +47,7 @@ describe('comparing JSON under rules', () => {
     expect(paths({ items: [{ id: 1, name: 'a' }] }, { items: [{ id: 7, name: 'b' }, { id: 8, name: 'c', extra: 0 }] }, r)).toEqual([])
     expect(paths({ items: [{ id: 1 }] }, { items: [{ id: '7' }] }, r)).toEqual(['$.items[0].id: expected a number but got string "7"'])
     expect(paths({ items: [{ id: 1 }] }, { items: [] }, r)).toEqual(['$.items: expected at least 1 element(s) but got 0'])
+    expect(paths({ items: [{ id: 1 }] }, { items: {} }, r)).toEqual(['$.items: expected an array but got object {}'])
   })
 
   it('keeps a rule per position in tuples under eachLike, and tells a string from a number that matches its regex', () => {

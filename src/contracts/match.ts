@@ -25,6 +25,11 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
 }
 
+/** `an array`, `a string`. */
+export function article(word: string): string {
+  return `${/^[aeio]/i.test(word) ? 'an' : 'a'} ${word}`
+}
+
 function asText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined
 }
@@ -38,7 +43,7 @@ export function applyMatcher(m: PactMatcher, expected: unknown, actual: unknown,
     case 'type':
     case 'min':
     case 'max': {
-      if (m.match === 'type' && expected !== undefined && jsonType(expected) !== jsonType(actual)) return `expected a ${jsonType(expected)} but got ${jsonType(actual)} ${preview(actual)}`
+      if (m.match === 'type' && expected !== undefined && jsonType(expected) !== jsonType(actual)) return `expected ${article(jsonType(expected))} but got ${jsonType(actual)} ${preview(actual)}`
       if (Array.isArray(actual) || (typeof actual === 'object' && actual !== null && !text)) {
         const size = Array.isArray(actual) ? actual.length : Object.keys(actual).length
         if (typeof m.min === 'number' && size < m.min) return `expected at least ${m.min} element(s) but got ${size}`
