@@ -53,6 +53,11 @@ function expressionKeys(generators: Record<string, unknown> | undefined): string
   return keys
 }
 
+/** Every provider-state value an interaction can take: its states' placeholders and its requests' `${…}` expressions. */
+export function stateValueKeys(interaction: PactInteraction): string[] {
+  return [...new Set([...interactionStates(interaction).flatMap((s) => stateKeys(s.name)), ...expressionKeys(interaction.request.generators)])]
+}
+
 /** Why an interaction cannot be replayed with these options, or undefined. */
 export function skipReason(interaction: PactInteraction, options: Pick<ReplayOptions, 'provider' | 'states' | 'includeWrites'>): string | undefined {
   if (!isHttpInteraction(interaction)) return `not an HTTP interaction (${interaction.type})`

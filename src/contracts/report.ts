@@ -2,11 +2,11 @@
 import type { ContractResult, InteractionResult, Mismatch, VerifyReport } from './types.js'
 
 /** Builds the report from the contracts' results. */
-export function buildReport(provider: string, target: string, contracts: ContractResult[], error?: string): VerifyReport {
+export function buildReport(provider: string, target: string, contracts: ContractResult[], error?: string, warnings: string[] = []): VerifyReport {
   const all = contracts.flatMap((c) => c.interactions)
   const count = (o: InteractionResult['outcome']) => all.filter((i) => i.outcome === o).length
   const summary = { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), total: all.length }
-  return { provider, target, ok: !error && summary.failed === 0, summary, contracts, ...(error ? { error } : {}) }
+  return { provider, target, ok: !error && summary.failed === 0, summary, contracts, ...(error ? { error } : {}), ...(warnings.length ? { warnings } : {}) }
 }
 
 /** Exit code: 0 all passed (skips allowed), 1 a mismatch, 2 usage or connection error. */
@@ -62,6 +62,7 @@ export function formatSummary(report: VerifyReport): string {
   if (skipped.length) out.push(`Skipped ${skipped.length}: see the skip lines above for the --state values or flags that would run them.`)
   const { passed, failed: f, skipped: s, total } = report.summary
   out.push(`${passed} passed, ${f} failed, ${s} skipped (${total} interactions, provider ${report.provider}, ${report.target})`)
+  for (const warning of report.warnings ?? []) out.push(`warning: ${warning}`)
   if (report.error) out.push(`error: ${report.error}`)
   return out.join('\n')
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { fetchPactsForVerification, publishResults } from './broker.js'
 import { pactFilesIn, readPactFile } from './pact-file.js'
 import { contractProviderNames, loadContractProvider, type ContractProvider } from './providers.js'
-import { ConnectionError, replayContract } from './replay.js'
+import { ConnectionError, replayContract, stateValueKeys } from './replay.js'
 import { buildReport } from './report.js'
 import type { ContractResult, InteractionResult, PactFile, VerifyReport } from './types.js'
 
@@ -94,6 +94,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     }
   }
   const target = options.againstSim ? 'a fresh simulation' : options.baseUrl!
+  const used = new Set(sources.flatMap(({ pact }) => pact.interactions.flatMap(stateValueKeys)))
+  const warnings = Object.keys(options.againstSim ? {} : options.states)
+    .filter((key) => !used.has(key))
+    .map((key) => `--state ${key}=… is not a value any interaction takes (they take: ${[...used].sort().join(', ')})`)
   const results: ContractResult[] = []
   let error: string | undefined
   for (const { source, pact } of sources) {
@@ -138,5 +142,5 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       }
     }
   }
-  return buildReport(provider.name, target, results, error)
+  return buildReport(provider.name, target, results, error, warnings)
 }

@@ -115,4 +115,6 @@ export interface VerifyReport {
   contracts: ContractResult[]
   /** Set when verification could not run (usage or connection problems). */
   error?: string
+  /** Things worth a look that did not fail the run (a `--state` key no interaction uses). */
+  warnings?: string[]
 }

@@ -111,6 +111,15 @@ describe('paasim verify --provider digitalocean against the simulator', () => {
     expect(out).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(37 interactions/m)
   })
 
+  it('warns about a --state key no interaction takes (a typo, or the other API\'s), and still runs', async () => {
+    const { code, out } = await run(['--provider', 'digitalocean', '--base-url', server.url, '--token', TOKEN, '--state', 'app=checkout', '--state', 'appid=x', '--json'])
+    expect(code, out).toBe(0)
+    const report = JSON.parse(out) as VerifyReport
+    expect(report.warnings).toEqual([expect.stringMatching(/^--state app=… is not a value any interaction takes \(they take: app_count, app_id, app_only_token, /), expect.stringMatching(/^--state appid=…/)])
+    const human = await run(['--provider', 'digitalocean', '--base-url', server.url, '--token', TOKEN, '--state', 'appid=x'])
+    expect(human.out).toMatch(/^warning: --state appid=… is not a value any interaction takes/m)
+  })
+
   it('verifies the shipped contract against a fresh simulation with --against-sim (no skips)', async () => {
     const { code, out } = await run(['--against-sim', '--pact', PACT])
     expect(code, out).toBe(0)
