@@ -98,6 +98,7 @@ export function parseVerifyArgs(argv: string[], env: Record<string, string | und
   }
   if (againstSim && values['base-url']) fail('--against-sim and --base-url exclude each other')
   if (values['provider-version'] && !values['broker-url']) fail('--provider-version publishes results and needs --broker-url')
+  if (values['provider-version'] && (values.pact || values.contracts)) fail('--provider-version publishes the results of pacts fetched from the broker; drop --pact/--contracts (their files have no link to publish to)')
   const brokerToken = values['broker-token'] ?? env.PACT_BROKER_TOKEN
   return {
     help,

@@ -71,3 +71,10 @@ it('exits 2 when the broker cannot be reached, with a JSON report under --json',
   expect(err.join('\n')).toMatch(/^paasim verify: cannot reach the Pact Broker at http:\/\/127\.0\.0\.1:\d+\/: ECONNREFUSED/)
   expect(JSON.parse(out.join('\n'))).toMatchObject({ provider: 'akkeris', ok: false, summary: { total: 0 }, error: expect.stringContaining('cannot reach the Pact Broker') })
 })
+
+it('refuses --provider-version with local pact files before running anything (they cannot be published)', async () => {
+  const err: string[] = []
+  const code = await verify(['--provider', 'akkeris', '--base-url', api.url, '--token', 't0k', '--pact', 'contracts/paasim-akkeris-api.json', '--broker-url', brokerUrl, '--provider-version', '1.4.2'], () => {}, (l) => err.push(l))
+  expect(code).toBe(2)
+  expect(err.join('\n')).toMatch(/^paasim verify: --provider-version publishes the results of pacts fetched from the broker; drop --pact\/--contracts/)
+})
