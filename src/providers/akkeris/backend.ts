@@ -7,7 +7,7 @@ import { isUuid, uuid } from '../../core/ids.js'
 import type { Stack } from '../../simulation/types.js'
 import type { AppRecord, BuildRecord, FormationRecord, SiteRecord, SpaceRecord } from '../../state/akkeris.js'
 import type { World } from '../../state/world.js'
-import { appKey, BuildLogs, type BuildView } from './timeline.js'
+import { appKey, BuildLogs, releaseTimes, type BuildView } from './timeline.js'
 
 /** What a caller may say about a new app; the rest is drawn from the seed. */
 export interface CreateAppInput {
@@ -60,7 +60,11 @@ export class AkkerisBackend {
     return [...this.db.apps.all()].sort((a, b) => appKey(a).localeCompare(appKey(b)))
   }
 
-  #remember<T>(key: string, compute: () => T): T {
+  /**
+   * `compute()` once per key until the next write: for values derived from the stored records
+   * alone (not from the clock, unless the clock's part is in the key).
+   */
+  remember<T>(key: string, compute: () => T): T {
     if (this.#memo.has(key)) return this.#memo.get(key) as T
     const value = compute()
     if (this.#memo.size > 4096) this.#memo.clear()
@@ -75,7 +79,7 @@ export class AkkerisBackend {
 
   /** An app by UUID or `<name>-<space>`; a bare name is not found. */
   app(ref: string): AppRecord {
-    const found = this.#remember(`app:${ref}`, () => this.#findApp(ref))
+    const found = this.remember(`app:${ref}`, () => this.#findApp(ref))
     if (!found) throw new SimError('app_not_found', { app: ref })
     return found
   }
@@ -88,12 +92,12 @@ export class AkkerisBackend {
 
   /** A space by name. */
   space(name: string): SpaceRecord | undefined {
-    return this.#remember(`space:${name}`, () => this.db.spaces.findFirst((q) => q.where({ name })))
+    return this.remember(`space:${name}`, () => this.db.spaces.findFirst((q) => q.where({ name })))
   }
 
   /** The app's formations, web first. */
   formations(app: AppRecord): FormationRecord[] {
-    return this.#remember(`formations:${app.id}`, () =>
+    return this.remember(`formations:${app.id}`, () =>
       this.db.formations
         .findMany((q) => q.where({ appId: app.id }))
         .sort((a, b) => (a.type === 'web' ? -1 : b.type === 'web' ? 1 : a.type.localeCompare(b.type))),
@@ -103,9 +107,18 @@ export class AkkerisBackend {
   /** The app's builds as of now, oldest first. */
   builds(app: AppRecord): BuildView[] {
     const now = this.now()
-    return this.#remember(`builds:${app.id}`, () => this.db.builds.findMany((q) => q.where({ appId: app.id })).sort((a, b) => a.createdAt - b.createdAt)).map((b) =>
+    return this.remember(`builds:${app.id}`, () => this.db.builds.findMany((q) => q.where({ appId: app.id })).sort((a, b) => a.createdAt - b.createdAt)).map((b) =>
       this.logs.view(app, b, now),
     )
+  }
+
+  /** When the app's latest release by now happened (its last succeeded build finished), or `null`. */
+  latestRelease(app: AppRecord): number | null {
+    // a build's outcome and finish time are planned when it is created: only "by now" moves
+    const times = this.remember(`releases:${app.id}`, () => releaseTimes(this.builds(app)))
+    const now = this.now()
+    for (let i = times.length - 1; i >= 0; i--) if (times[i] <= now) return times[i]
+    return null
   }
 
   /** Checks the id's form before the app lookup, as Akkeris does. */

@@ -9,18 +9,24 @@ import type { AkkerisBackend } from './backend.js'
 import { appMetrics } from './metrics.js'
 import * as wire from './serializers.js'
 import { createLogSession, openLogStream } from './stream.js'
-import { releaseTimes } from './timeline.js'
 
 const backendOf = (ctx: RequestContext): AkkerisBackend => ctx.sim.backends.akkeris
 
-/** A JSON answer with `Content-Type: application/json` exactly (no charset), as Akkeris' controller sends it. */
-const json = (body: unknown, init: { status?: number } = {}) => bytes(JSON.stringify(body), 'application/json', init)
+const JSON_TYPE = 'application/json'
 
-function appJson(backend: AkkerisBackend, ref: string) {
+/** A JSON answer with `Content-Type: application/json` exactly (no charset), as Akkeris' controller sends it. */
+const json = (body: unknown, init: { status?: number } = {}) => bytes(JSON.stringify(body), JSON_TYPE, init)
+
+/**
+ * The app object as JSON text, serialised once per write and release: clients poll apps, and the
+ * object changes only with the stored records and with the latest release.
+ */
+function appJson(backend: AkkerisBackend, ref: string): string {
   const app = backend.app(ref)
-  const space = backend.space(app.space)
-  const releases = releaseTimes(backend.builds(app)).filter((t) => t <= backend.now())
-  return wire.serializeApp(app, space, backend.formations(app), releases.length ? releases[releases.length - 1] : null)
+  const released = backend.latestRelease(app)
+  return backend.remember(`app-json:${app.id}:${released}`, () =>
+    JSON.stringify(wire.serializeApp(app, backend.space(app.space), backend.formations(app), released)),
+  )
 }
 
 /** Every Akkeris route. */
@@ -31,10 +37,10 @@ export const akkerisRoutes: Route[] = [
     operationId: 'apps.list',
     resolve: (ctx) => {
       const backend = backendOf(ctx)
-      return json(backend.listApps().map((a) => appJson(backend, a.id)))
+      return bytes(`[${backend.listApps().map((a) => appJson(backend, a.id)).join(',')}]`, JSON_TYPE)
     },
   },
-  { method: 'GET', path: '/apps/{app}', operationId: 'apps.get', resolve: (ctx) => json(appJson(backendOf(ctx), ctx.params.app)) },
+  { method: 'GET', path: '/apps/{app}', operationId: 'apps.get', resolve: (ctx) => bytes(appJson(backendOf(ctx), ctx.params.app), JSON_TYPE) },
   {
     method: 'GET',
     path: '/apps/{app}/formation',
