@@ -13,6 +13,9 @@ export function describeErrors(pact: PactV4): void {
       ['a request for an app that does not exist', 'GET', '/apps/ghost-default', undefined, missingApp],
       ['a request to create a log session for an app that does not exist', 'POST', '/apps/ghost-default/log-sessions', { lines: 5, tail: false }, missingApp],
       ["a request for the metrics of an app that does not exist", 'GET', '/apps/ghost-default/metrics', undefined, missingApp],
+      ['a request for the formation of an app that does not exist', 'GET', '/apps/ghost-default/formation', undefined, missingApp],
+      ['a request for the builds of an app that does not exist', 'GET', '/apps/ghost-default/builds', undefined, missingApp],
+      ['a request for the result of a build of an app that does not exist', 'GET', '/apps/ghost-default/builds/00000000-0000-4000-8000-000000000000/result', undefined, missingApp],
       ['a request for a site that does not exist', 'GET', '/sites/ghost.example.com', undefined, missingSite],
       ['a request to create a log session for a site that does not exist', 'POST', '/sites/ghost.example.com/log-sessions', { lines: 5, tail: false }, missingSite],
     ]
