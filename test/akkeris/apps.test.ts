@@ -27,6 +27,16 @@ describeTransports('Akkeris apps', (h) => {
     expect(await bare.text()).toBe('The specified application billing does not exist.')
   })
 
+  it('has every app created before its first build, and released when its last succeeded build finished', async () => {
+    for (const app of await (await h.api('/apps')).json()) {
+      const builds = await (await h.api(`/apps/${app.key}/builds`)).json()
+      expect(builds.length).toBeGreaterThan(0)
+      expect(Date.parse(app.created_at)).toBeLessThan(Date.parse(builds[0].created_at))
+      const succeeded = builds.filter((b: { status: string }) => b.status === 'succeeded')
+      expect(app.released_at).toBe(succeeded.length ? succeeded.map((b: { updated_at: string }) => b.updated_at).sort().at(-1) : null)
+    }
+  })
+
   it('lists formations with port and healthcheck on web only', async () => {
     const formation = await (await h.api('/apps/api-default/formation')).json()
     expect(formation.map((f: { type: string; quantity: number }) => [f.type, f.quantity])).toEqual([['web', 2], ['worker', 1]])

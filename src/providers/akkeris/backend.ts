@@ -18,6 +18,8 @@ export interface CreateAppInput {
   formation?: Record<string, number | { quantity: number; size?: string; command?: string | null }>
   requestsPerMinute?: number
   description?: string
+  /** Created this long before now, in ms (default 0: now); its space and formations with it. */
+  agoMs?: number
 }
 
 /** What a caller may say about a new build. */
@@ -171,7 +173,7 @@ export class AkkerisBackend {
   async createApp(input: CreateAppInput): Promise<AppRecord> {
     if (!APP_NAME.test(input.name)) throw new RangeError(`app names are [A-Za-z0-9]+, got ${JSON.stringify(input.name)}`)
     const { random, faker } = this.world
-    const now = this.now()
+    const now = this.now() - (input.agoMs ?? 0)
     const spaceName = input.space ?? 'default'
     if (this.db.apps.findFirst((q) => q.where({ name: input.name, space: spaceName }))) {
       throw new RangeError(`app ${input.name}-${spaceName} already exists`)

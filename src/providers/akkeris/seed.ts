@@ -13,10 +13,14 @@ export interface AkkerisBuildFixture {
 }
 
 /** An app in a fixture. */
-export interface AkkerisAppFixture extends Omit<CreateAppInput, 'formation'> {
+export interface AkkerisAppFixture extends Omit<CreateAppInput, 'formation' | 'agoMs'> {
   formation?: CreateAppInput['formation']
+  /** How long before the world's start the app was created; default a day before its oldest build. */
+  ago?: string
   builds?: AkkerisBuildFixture[]
 }
+
+const DAY_MS = 86_400_000
 
 /** The Akkeris section of a fixture file. */
 export interface AkkerisFixture {
@@ -27,9 +31,11 @@ export interface AkkerisFixture {
 /** Loads a fixture's Akkeris section into an empty world. */
 export async function loadAkkerisFixture(backend: AkkerisBackend, fixture: AkkerisFixture): Promise<void> {
   for (const app of fixture.apps ?? []) {
-    const { builds, ...input } = app
-    const created = await backend.createApp(input)
+    const { builds, ago, ...input } = app
     const ordered = [...(builds ?? [])].sort((a, b) => toMillis(b.ago ?? 0) - toMillis(a.ago ?? 0))
+    // an app exists before its first build
+    const agoMs = ago !== undefined ? toMillis(ago) : ordered.length ? toMillis(ordered[0].ago ?? 0) + DAY_MS : 0
+    const created = await backend.createApp({ ...input, agoMs })
     for (const build of ordered) {
       await backend.createBuild(created.id, { outcome: build.outcome, agoMs: toMillis(build.ago ?? 0), sha: build.sha, message: build.message })
     }
