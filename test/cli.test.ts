@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseServeArgs } from '../src/cli/serve.js'
+import { DEFAULT_TOKEN } from '../src/index.js'
 
 const children: ChildProcess[] = []
 afterEach(() => {
@@ -51,6 +52,11 @@ describe('paasim serve', () => {
       control: true,
     })
     expect(parseServeArgs([])).toMatchObject({ port: 4010, host: '127.0.0.1', clock: 'real', tls: false, control: false })
+    // scoped tokens join the full ones, or the default full token when no --token is given
+    expect(parseServeArgs(['--scoped-token', 'ro=app:read', '--scoped-token', 'none='])).toMatchObject({
+      tokens: [DEFAULT_TOKEN, { token: 'ro', scopes: ['app:read'] }, { token: 'none', scopes: [] }],
+    })
+    for (const bad of [['--scoped-token', 'app:read'], ['--scoped-token', 'ro=apps:write']]) expect(() => parseServeArgs(bad), bad.join(' ')).toThrow(/--scoped-token/)
     for (const bad of [['--port', '70000'], ['--port', 'x'], ['--clock', 'fast'], ['--speed', '2'], ['--bogus'], ['extra'], ['--now', 'yesterday']]) {
       expect(() => parseServeArgs(bad), bad.join(' ')).toThrow(/paasim serve: /)
     }
@@ -91,6 +97,26 @@ describe('paasim serve', () => {
     expect(await code).toBe(0)
     // the certificate lived in a temporary folder of its own, removed on exit
     expect(existsSync(certFile)).toBe(false)
+  })
+
+  it('gives DigitalOcean clients their 403 and 429 with --scoped-token and the rate-limit control routes', async () => {
+    const { banner } = await start(['serve', '--port', '0', '--token', 'full', '--scoped-token', 'apps-only=app:read', '--control'])
+    const url = /serving a simulated world at (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]
+    expect(banner).toContain('scoped token: apps-only (app:read)')
+    const as = (token: string, path: string, init: RequestInit = {}) => fetch(url + path, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } })
+    const app = (await (await as('apps-only', '/v2/apps')).json()).apps[0]
+    const metrics = `/v2/monitoring/metrics/apps/cpu_percentage?app_id=${app.id}&start=1767225600&end=1767229200`
+    const denied = await as('apps-only', metrics)
+    expect([denied.status, (await denied.json()).id]).toEqual([403, 'forbidden'])
+    expect((await as('full', metrics)).status).toBe(200)
+    // use up the full token's hourly limit, then forget every count
+    const exhausted = await fetch(`${url}/__paasim/rate-limits/exhaust`, { method: 'POST', body: JSON.stringify({ token: 'full' }) })
+    expect(await exhausted.json()).toMatchObject({ allowed: false, remaining: 0 })
+    const limited = await as('full', '/v2/apps')
+    expect([limited.status, limited.headers.get('ratelimit-remaining'), (await limited.json()).message]).toEqual([429, '0', 'API Rate limit exceeded.'])
+    expect((await fetch(`${url}/__paasim/rate-limits/exhaust`, { method: 'POST', body: '{}' })).status).toBe(400)
+    expect((await fetch(`${url}/__paasim/rate-limits`, { method: 'DELETE' })).status).toBe(200)
+    expect((await as('full', '/v2/apps')).status).toBe(200)
   })
 
   it('exits 2 with usage on bad flags', async () => {

@@ -1,6 +1,6 @@
 /** `paasim serve`: one simulated world over HTTP(S) on loopback until Ctrl-C. */
 import { parseArgs } from 'node:util'
-import { DEFAULT_TOKEN } from '../http/tokens.js'
+import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
 import type { ClockMode } from '../core/clock.js'
 
@@ -9,6 +9,9 @@ const HELP = `usage: paasim serve [options]
   --port N          port to listen on (default 4010; 0 picks a free port)
   --host H          interface to bind (default 127.0.0.1)
   --token T         accepted API token; repeat for several (default: a printed dev token)
+  --scoped-token T=SCOPES
+                    a token with only these DigitalOcean scopes (comma-separated: app:read,
+                    monitoring:read; none after "=" gives a token with no scope); repeatable
   --seed N          seed of the world (default 1)
   --fixture NAME    shipped fixture name or path to a fixture JSON file (default: seeded default world)
   --clock MODE      real (default), manual (moves only via the control routes) or scaled
@@ -29,6 +32,17 @@ function integer(value: string | undefined, name: string, min: number, max: numb
   return Number(value)
 }
 
+/** `TOKEN=app:read,monitoring:read` → the token with those scopes. */
+function scopedToken(value: string): { token: string; scopes: string[] } {
+  const eq = value.lastIndexOf('=')
+  const token = eq < 0 ? '' : value.slice(0, eq)
+  if (!token) fail(`--scoped-token takes TOKEN=SCOPES, got ${JSON.stringify(value)}`)
+  const scopes = value.slice(eq + 1).split(',').map((s) => s.trim()).filter(Boolean)
+  const unknown = scopes.filter((s) => !(ALL_SCOPES as readonly string[]).includes(s))
+  if (unknown.length) fail(`--scoped-token: unknown scope ${unknown.join(', ')} (known: ${ALL_SCOPES.join(', ')})`)
+  return { token, scopes }
+}
+
 /** Parses the flags of `paasim serve`; throws with usage on bad input. */
 export function parseServeArgs(argv: string[]) {
   let parsed
@@ -41,6 +55,7 @@ export function parseServeArgs(argv: string[]) {
         port: { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string', multiple: true },
+        'scoped-token': { type: 'string', multiple: true },
         seed: { type: 'string' },
         fixture: { type: 'string' },
         clock: { type: 'string' },
@@ -62,11 +77,14 @@ export function parseServeArgs(argv: string[]) {
   if (speed !== undefined && clock !== 'scaled') fail('--speed needs --clock scaled')
   if (parsed.now !== undefined && !Number.isFinite(Date.parse(parsed.now))) fail('--now must be an ISO date')
   if (parsed.token?.some((t) => t === '')) fail('--token cannot be empty')
+  const scoped = (parsed['scoped-token'] ?? []).map(scopedToken)
+  // scoped tokens come beside the full ones (the default one if no --token is given)
+  const tokens: TokenOption[] | undefined = parsed.token || scoped.length ? [...(parsed.token ?? [DEFAULT_TOKEN]), ...scoped] : undefined
   return {
     help: parsed.help ?? false,
     port: integer(parsed.port, 'port', 0, 65535) ?? 4010,
     host: parsed.host ?? '127.0.0.1',
-    tokens: parsed.token,
+    tokens,
     seed: integer(parsed.seed, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
     fixture: parsed.fixture,
     clock,
@@ -105,7 +123,7 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(`paasim serve: cannot listen on ${args.host}:${args.port}: ${(err as Error).message}`)
     return 2
   }
-  const token = args.tokens?.[0] ?? DEFAULT_TOKEN
+  const token = args.tokens?.find((t): t is string => typeof t === 'string') ?? DEFAULT_TOKEN
   console.log(banner(server.url, token, args, server.certFile, sim.akkeris.apps()[0]?.key, sim.digitalocean.apps()[0]?.id))
   return new Promise<number>((resolve) => {
     // a second Ctrl-C while closing changes nothing: closing destroys every socket at once, so it cannot hang
@@ -140,7 +158,8 @@ function banner(url: string, token: string, args: ReturnType<typeof parseServeAr
   return [
     `paasim is serving a simulated world at ${url}`,
     `  seed ${args.seed}, ${args.fixture ? `fixture ${args.fixture}` : 'default world'}, clock ${args.clock}${args.speed ? ` x${args.speed}` : ''}${args.control ? ', control routes at /__paasim' : ''}`,
-    `  token: ${token}${args.tokens ? '' : ' (default; choose your own with --token)'}`,
+    `  token: ${token}${token === DEFAULT_TOKEN ? ' (default; choose your own with --token)' : ''}`,
+    ...(args.tokens ?? []).flatMap((t) => (typeof t === 'string' ? [] : [`  scoped token: ${t.token} (${t.scopes?.join(', ') || 'no scope'})`])),
     ...(certFile ? [`  certificate: ${certFile}`, `    export NODE_EXTRA_CA_CERTS=${certFile}`] : []),
     '',
     'Akkeris (at the root of this origin):',

@@ -1,6 +1,6 @@
 /**
  * Control routes under `/__paasim/`, mirroring the programmatic API (reset, seed, clock, faults,
- * journal, fixtures) for clients that only speak HTTP. Served only when the sim has `control: true`.
+ * journal, rate limits, fixtures) for clients that only speak HTTP. Served only when the sim has `control: true`.
  */
 import { SimError } from '../core/errors.js'
 import { listFixtures } from '../fixtures.js'
@@ -90,6 +90,18 @@ const routes: Route[] = [
     resolve: (ctx) => json(ctx.sim.journal.list({ operationId: ctx.url.searchParams.get('operationId') ?? undefined, provider: ctx.url.searchParams.get('provider') ?? undefined })),
   },
   { method: 'DELETE', path: '/__paasim/journal', operationId: 'control.journal.clear', resolve: (ctx) => (ctx.sim.journal.clear(), json([])) },
+  {
+    method: 'POST',
+    path: '/__paasim/rate-limits/exhaust',
+    operationId: 'control.rate-limits.exhaust',
+    resolve: async (ctx) => {
+      const { token } = await object(ctx)
+      if (typeof token !== 'string' || !token) throw new SimError('bad_request', {}, 'give the "token" whose hourly DigitalOcean limit to use up')
+      ctx.sim.digitalocean.exhaustRateLimit(token)
+      return json(ctx.sim.rateLimits.peek(token))
+    },
+  },
+  { method: 'DELETE', path: '/__paasim/rate-limits', operationId: 'control.rate-limits.clear', resolve: (ctx) => (ctx.sim.rateLimits.clear(), json({})) },
   { method: 'GET', path: '/__paasim/fixtures', operationId: 'control.fixtures.list', resolve: async () => json(await listFixtures()) },
   {
     method: 'POST',
