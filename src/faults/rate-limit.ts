@@ -84,13 +84,16 @@ export class RateLimiter {
     return { allowed: hits.length < this.hourly, limit: this.hourly, remaining: Math.max(0, this.hourly - hits.length), reset: Math.ceil(((hits[0] ?? now) + HOUR) / 1000) }
   }
 
-  /** Fills the hourly window of `key` as if it had made `hourly` requests spread over the last hour. */
+  /**
+   * Fills the hourly window of `key` with requests made a minute ago (outside the burst window),
+   * so it stays used up for the next 59 minutes: requests spread over the hour would free a slot
+   * every second or so, and a test against a server on the real clock would see 200s again.
+   */
   exhaust(key: string): void {
     const now = this.clock.now()
     const hits = this.#window(key, now)
-    const missing = this.hourly - hits.length
-    const fresh = Array.from({ length: Math.max(0, missing) }, (_, i) => now - HOUR + 1 + Math.floor(((i + 1) * (HOUR - MINUTE)) / (missing + 1)))
-    this.#hits.set(key, [...hits, ...fresh].sort((a, b) => a - b))
+    const missing = Math.max(0, this.hourly - hits.length)
+    this.#hits.set(key, [...hits, ...Array<number>(missing).fill(now - MINUTE)].sort((a, b) => a - b))
   }
 
   /** Forgets every count. */
