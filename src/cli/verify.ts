@@ -19,6 +19,9 @@ every difference by status, header and body path.
   --pact FILE           a pact file to replay (repeatable) instead of the shipped contracts
   --contracts DIR       every pact for this provider in DIR
   --include-writes      also replay interactions that change the account (e.g. POST builds)
+  --setup-states        the server is a paasim serve --control: each interaction's states are set up
+                        by the server itself (its world reset first); no --state or --token needed,
+                        and writes are replayed
   --timeout MS          per interaction, response and body (default 10000)
   --json                print one JSON report instead of progress and summary
   --against-sim         verify against a fresh in-process simulator, states set up through its API
@@ -54,6 +57,7 @@ export function parseVerifyArgs(argv: string[], env: Record<string, string | und
         pact: { type: 'string', multiple: true },
         contracts: { type: 'string' },
         'include-writes': { type: 'boolean' },
+        'setup-states': { type: 'boolean' },
         timeout: { type: 'string' },
         json: { type: 'boolean' },
         'against-sim': { type: 'boolean' },
@@ -94,8 +98,9 @@ export function parseVerifyArgs(argv: string[], env: Record<string, string | und
       fail(`--base-url is not a URL: ${values['base-url']}`)
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('--base-url must be http:// or https://')
-    if (!token) fail('--token is required (or env PAASIM_VERIFY_TOKEN)')
+    if (!token && !values['setup-states']) fail('--token is required (or env PAASIM_VERIFY_TOKEN)')
   }
+  if (values['setup-states'] && (againstSim || Object.keys(states).length)) fail('--setup-states sets the states up on the server: it goes with --base-url, without --state')
   if (againstSim && values['base-url']) fail('--against-sim and --base-url exclude each other')
   if (values['provider-version'] && !values['broker-url']) fail('--provider-version publishes results and needs --broker-url')
   if (values['provider-version'] && (values.pact || values.contracts)) fail('--provider-version publishes the results of pacts fetched from the broker; drop --pact/--contracts (their files have no link to publish to)')
@@ -110,6 +115,7 @@ export function parseVerifyArgs(argv: string[], env: Record<string, string | und
     pactFiles: values.pact ?? [],
     contractsDir: values.contracts,
     includeWrites: values['include-writes'] ?? false,
+    setupStates: values['setup-states'] ?? false,
     againstSim,
     engine,
     timeoutMs,

@@ -173,6 +173,7 @@ export async function replayInteraction(interaction: PactInteraction, options: R
   try {
     values = options.states.kind === 'values' ? options.states.values : await options.states.setup(states)
   } catch (err) {
+    if (err instanceof ConnectionError) throw err
     return done([{ kind: 'state', message: `could not set up the provider state: ${(err as Error).message}` }])
   }
   let built

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { fetchPactsForVerification, publishResults } from './broker.js'
 import { pactFilesIn, readPactFile } from './pact-file.js'
 import { contractProviderNames, loadContractProvider, type ContractProvider } from './providers.js'
-import { ConnectionError, replayContract, stateValueKeys } from './replay.js'
+import { ConnectionError, replayContract, stateValueKeys, type StateSource } from './replay.js'
 import { buildReport } from './report.js'
 import type { ContractResult, InteractionResult, PactFile, VerifyReport } from './types.js'
 
@@ -20,6 +20,8 @@ export interface VerifyOptions {
   pactFiles: string[]
   contractsDir?: string
   includeWrites: boolean
+  /** The target is a `paasim serve --control`: set states up through its control routes. */
+  setupStates?: boolean
   againstSim: boolean
   /** `paasim` (built-in replayer) or `pact` (Pact's verifier; `--against-sim` only). */
   engine: 'paasim' | 'pact'
@@ -80,6 +82,29 @@ async function loadSources(options: VerifyOptions, provider: ContractProvider | 
   return [{ source: file, pact: await readPactFile(file) }]
 }
 
+/**
+ * Provider states set up by a `paasim serve --control` itself, through `POST /__paasim/provider-states`
+ * (its world reset for each interaction, as against a fresh simulation).
+ */
+function controlStateSource(baseUrl: string, provider: string, timeoutMs: number): StateSource {
+  const url = new URL('/__paasim/provider-states', baseUrl).href
+  return {
+    kind: 'setup',
+    async setup(states) {
+      let res: Response
+      try {
+        res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ provider, states }), signal: AbortSignal.timeout(timeoutMs) })
+      } catch (err) {
+        throw new ConnectionError(`cannot set provider states up at ${url}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`)
+      }
+      const body = (await res.json().catch(() => undefined)) as { values?: Record<string, string>; error?: string } | undefined
+      if (res.status === 404) throw new ConnectionError(`${url} answered 404: --setup-states needs a paasim serve started with --control`)
+      if (!res.ok || !body?.values) throw new Error(body?.error ?? `${url} answered ${res.status}`)
+      return body.values
+    },
+  }
+}
+
 /** Runs the verification; usage problems throw {@link UsageError}, connection problems end up in `report.error`. */
 export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   let provider = options.provider ? await loadContractProvider(options.provider).catch((err: Error) => Promise.reject(new UsageError(err.message))) : undefined
@@ -95,7 +120,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   }
   const target = options.againstSim ? 'a fresh simulation' : options.baseUrl!
   const used = new Set(sources.flatMap(({ pact }) => pact.interactions.flatMap(stateValueKeys)))
-  const warnings = Object.keys(options.againstSim ? {} : options.states)
+  const warnings = Object.keys(options.againstSim || options.setupStates ? {} : options.states)
     .filter((key) => !used.has(key))
     .map((key) => `--state ${key}=… is not a value any interaction takes (they take: ${[...used].sort().join(', ')})`)
   const results: ContractResult[] = []
@@ -117,8 +142,9 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
             provider,
             baseUrl: options.baseUrl!,
             token: options.token,
-            states: { kind: 'values', values: options.states },
-            includeWrites: options.includeWrites,
+            states: options.setupStates ? controlStateSource(options.baseUrl!, provider.name, options.timeoutMs) : { kind: 'values', values: options.states },
+            // a simulator's account is the simulator's: writes change nothing real
+            includeWrites: options.includeWrites || options.setupStates,
             timeoutMs: options.timeoutMs,
             onResult: options.onResult,
           }),

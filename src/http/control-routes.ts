@@ -1,9 +1,10 @@
 /**
  * Control routes under `/__paasim/`, mirroring the programmatic API (reset, seed, clock, faults,
- * journal, rate limits, fixtures) for clients that only speak HTTP. Served only when the sim has `control: true`.
+ * journal, rate limits, fixtures, provider states) for clients that only speak HTTP. Served only when the sim has `control: true`.
  */
 import { SimError } from '../core/errors.js'
 import { listFixtures } from '../fixtures.js'
+import type { Simulation } from '../sim.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
 import { bytes, json } from './respond.js'
@@ -102,6 +103,12 @@ const routes: Route[] = [
     },
   },
   { method: 'DELETE', path: '/__paasim/rate-limits', operationId: 'control.rate-limits.clear', resolve: (ctx) => (ctx.sim.rateLimits.clear(), json({})) },
+  {
+    method: 'POST',
+    path: '/__paasim/provider-states',
+    operationId: 'control.provider-states.setup',
+    resolve: async (ctx) => json({ values: await setUpProviderStates(ctx.sim, await object(ctx)) }),
+  },
   { method: 'GET', path: '/__paasim/fixtures', operationId: 'control.fixtures.list', resolve: async () => json(await listFixtures()) },
   {
     method: 'POST',
@@ -114,6 +121,36 @@ const routes: Route[] = [
     },
   },
 ]
+
+/**
+ * Sets up one interaction's provider states as `paasim verify --setup-states` asks: the world back
+ * to its seeded start, the contract's token accepted, then each state of the documented vocabulary
+ * (`{ provider, states: [{ name, params }] }`). Returns the values requests take from the states.
+ */
+async function setUpProviderStates(sim: Simulation, body: Record<string, unknown>): Promise<Record<string, string>> {
+  // loaded on demand: the contract modules are not needed to serve the APIs
+  const { contractProviderNames, loadContractProvider, stateHandlers } = await import('../contracts/providers.js')
+  const name = body.provider
+  if (typeof name !== 'string' || !contractProviderNames().includes(name)) {
+    throw new SimError('bad_request', {}, `give "provider": one of ${contractProviderNames().join(', ')}`)
+  }
+  const states = body.states
+  const valid = Array.isArray(states) && states.every((s) => s !== null && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string')
+  if (!valid) throw new SimError('bad_request', {}, 'give "states": [{ "name": "<a provider state>", "params": {…} }]')
+  const provider = await loadContractProvider(name)
+  const handlers = stateHandlers(provider, sim, [])
+  const unknown = (states as Array<{ name: string }>).find((s) => !handlers[s.name])
+  if (unknown) {
+    throw new SimError('bad_request', {}, `unknown provider state ${JSON.stringify(unknown.name)}; the ${name} vocabulary is: ${provider.states.map((s) => JSON.stringify(s.name)).join(', ')}`)
+  }
+  const values: Record<string, string> = {}
+  await attempt(async () => {
+    await sim.reset()
+    sim.tokens.add(provider.contractToken)
+    for (const state of states as Array<{ name: string; params?: unknown }>) Object.assign(values, await handlers[state.name](state.params))
+  })
+  return values
+}
 
 const STATUS: Record<string, number> = { bad_request: 400, not_found: 404, malformed_json: 400, payload_too_large: 413 }
 
