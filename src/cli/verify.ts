@@ -31,7 +31,8 @@ every difference by status, header and body path.
   --provider-version V  … and publish the results as this provider version
   -h, --help            show this help
 
-Exit codes: 0 every replayed interaction passed, 1 a mismatch, 2 usage or connection error.`
+Exit codes: 0 every replayed interaction passed, 1 a mismatch, 2 usage or connection error
+(or every interaction skipped: nothing verified).`
 
 function help(): string {
   return HELP.replace('{providers}', contractProviderNames().join(', '))

@@ -159,6 +159,11 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       throw err
     }
   }
+  const replayed = results.reduce((n, r) => n + r.interactions.filter((i) => i.outcome !== 'skipped').length, 0)
+  if (!error && results.length && replayed === 0) {
+    // a nightly job that verifies nothing must not stay green
+    error = 'every interaction was skipped, so nothing was verified: give the --state values (or flags) the skip lines ask for'
+  }
   if (!error && options.broker?.providerVersion) {
     for (const [i, result] of results.entries()) {
       try {

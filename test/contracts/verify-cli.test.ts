@@ -3,9 +3,9 @@
  * against a server that deviates from Akkeris in small ways it fails and names each deviation;
  * exit codes and the --json report as documented.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
@@ -183,6 +183,18 @@ describe('paasim verify usage and connection errors', () => {
     const { code, err } = await run(['--provider', 'akkeris', '--base-url', server.url, '--token', TOKEN, '--pact', 'contracts/paasim-digitalocean-apps-api.json'])
     expect(code).toBe(2)
     expect(err).toBe('paasim verify: contracts/paasim-digitalocean-apps-api.json is a pact for digitalocean-apps-api (--provider digitalocean), not for akkeris-api (--provider akkeris)')
+  })
+
+  it('exits 2 when every interaction was skipped: a run that verified nothing is not a pass', async () => {
+    const pact = JSON.parse(readFileSync('contracts/paasim-akkeris-api.json', 'utf8'))
+    pact.interactions = pact.interactions.filter((i: { providerStates?: unknown[] }) => i.providerStates?.length)
+    const file = join(mkdtempSync(join(tmpdir(), 'paasim-stateful-')), 'pact.json')
+    writeFileSync(file, JSON.stringify(pact))
+    const { code, out, err } = await run(['--provider', 'akkeris', '--base-url', server.url, '--token', TOKEN, '--pact', file])
+    expect(code, out).toBe(2)
+    expect(out).toMatch(/^0 passed, 0 failed, \d+ skipped/m)
+    expect(err).toContain('every interaction was skipped, so nothing was verified')
+    rmSync(dirname(file), { recursive: true, force: true })
   })
 
   it('exits 2 and says so when the server cannot be reached', async () => {
