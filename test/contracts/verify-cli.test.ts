@@ -3,9 +3,8 @@
  * against a server that deviates from Akkeris in small ways it fails and names each deviation;
  * exit codes and the --json report as documented.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
@@ -18,6 +17,7 @@ import type { VerifyReport } from '../../src/contracts/types.js'
 import { loadPactVerifier } from '../../src/contracts/against-sim.js'
 import { akkerisContract } from '../../src/contracts/akkeris.js'
 import { fromPactVerifierJson } from '../../src/contracts/pact-results.js'
+import { tempFolder } from '../support/temp.js'
 
 const TOKEN = 'real-account-token'
 
@@ -170,6 +170,8 @@ describe('paasim verify against a server that deviates from Akkeris', () => {
 })
 
 describe('paasim verify usage and connection errors', () => {
+  const stateful = tempFolder('paasim-stateful-')
+
   it('exits 2 with usage on bad or missing flags', async () => {
     for (const argv of [[], ['--provider', 'heroku', '--base-url', 'http://x', '--token', 't'], ['--provider', 'akkeris', '--token', 't'], ['--provider', 'akkeris', '--base-url', 'ftp://x', '--token', 't'], ['--provider', 'akkeris', '--base-url', 'http://127.0.0.1:1'], ['--state', 'nokey', '--against-sim'], ['--bogus']]) {
       const { code, err } = await run(argv)
@@ -188,13 +190,12 @@ describe('paasim verify usage and connection errors', () => {
   it('exits 2 when every interaction was skipped: a run that verified nothing is not a pass', async () => {
     const pact = JSON.parse(readFileSync('contracts/paasim-akkeris-api.json', 'utf8'))
     pact.interactions = pact.interactions.filter((i: { providerStates?: unknown[] }) => i.providerStates?.length)
-    const file = join(mkdtempSync(join(tmpdir(), 'paasim-stateful-')), 'pact.json')
+    const file = join(stateful.dir, 'pact.json')
     writeFileSync(file, JSON.stringify(pact))
     const { code, out, err } = await run(['--provider', 'akkeris', '--base-url', server.url, '--token', TOKEN, '--pact', file])
     expect(code, out).toBe(2)
     expect(out).toMatch(/^0 passed, 0 failed, \d+ skipped/m)
     expect(err).toContain('every interaction was skipped, so nothing was verified')
-    rmSync(dirname(file), { recursive: true, force: true })
   })
 
   it('exits 2 and says so when the server cannot be reached', async () => {
@@ -238,9 +239,10 @@ describe('paasim verify usage and connection errors', () => {
 })
 
 describe("paasim verify --against-sim with a team's own pact", () => {
+  const temp = tempFolder('paasim-user-pact-')
+  let count = 0
   const pactFile = (interactions: unknown[]) => {
-    const dir = mkdtempSync(join(tmpdir(), 'paasim-user-pact-'))
-    const file = join(dir, 'dashboard-akkeris-api.json')
+    const file = temp.file(`dashboard-akkeris-api-${++count}.json`)
     writeFileSync(file, JSON.stringify({ consumer: { name: 'dashboard' }, provider: { name: 'akkeris-api' }, interactions, metadata: { pactSpecification: { version: '3.0.0' } } }))
     return file
   }

@@ -4,16 +4,15 @@
  * and the actual value. Each case replays only the interactions it touches (`--pact` with a copy of
  * the shipped contract narrowed to them), the way a team narrows a run to what it is debugging.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verify } from '../../src/cli/verify.js'
 import { createSim, type Simulation } from '../../src/index.js'
 import type { Mismatch, PactFile, VerifyReport } from '../../src/contracts/types.js'
 import type { RunningServer } from '../../src/transports/server.js'
+import { tempFolder } from '../support/temp.js'
 
 const TOKEN = 'dop_v1_deviations'
 const BURSTY = 'dop_v1_bursty'
@@ -180,12 +179,15 @@ afterAll(async () => {
   await new Promise<void>((resolve) => proxy.close(() => resolve()))
 })
 
+const temp = tempFolder('paasim-deviation-')
+let narrowedCount = 0
+
 /** The shipped contract of `provider`, narrowed to the interactions `only` names. */
 function narrowed(provider: Deviation['provider'], only: RegExp): string {
   const file = provider === 'akkeris' ? 'contracts/paasim-akkeris-api.json' : 'contracts/paasim-digitalocean-apps-api.json'
   const pact = JSON.parse(readFileSync(file, 'utf8')) as PactFile
   pact.interactions = pact.interactions.filter((i) => only.test(i.description))
-  const out = join(mkdtempSync(join(tmpdir(), 'paasim-deviation-')), 'pact.json')
+  const out = temp.file(`pact-${++narrowedCount}.json`)
   writeFileSync(out, JSON.stringify(pact))
   return out
 }
