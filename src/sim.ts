@@ -173,7 +173,6 @@ export class Simulation {
     this.journal.clear()
     this.claimedSessions.clear()
     this.rateLimits.clear()
-    this.backends.akkeris.logs.clear()
     this.backends.akkeris.invalidate()
     this.backends.digitalocean.clear()
     clearCollections(this.world.akkeris)

@@ -46,7 +46,7 @@ export class AkkerisBackend {
   #memo = new Map<string, unknown>()
 
   constructor(readonly world: World) {
-    this.logs = new BuildLogs(world.seed)
+    this.logs = new BuildLogs(world)
   }
 
   get db() {

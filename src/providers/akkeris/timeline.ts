@@ -20,29 +20,36 @@ export interface BuildView extends BuildRecord {
 
 const LOG_CACHE_LIMIT = 512
 
-/** Caches generated build logs (pure, so safe to share) per world. */
+/**
+ * Caches generated build logs per world. A log is a pure function of the world's seed and the
+ * build's fields, and the cache is keyed by all of them: it holds across resets (a reset of the
+ * same world finds its logs again) and never serves a log made under another seed or for another
+ * build that happened to get the same id.
+ */
 export class BuildLogs {
   #cache = new Map<string, BuildLog>()
 
-  constructor(private readonly seed: number) {}
+  constructor(private readonly world: { readonly seed: number }) {}
 
   /** The whole planned log of a build. */
   of(app: AppRecord, build: BuildRecord): BuildLog {
-    let log = this.#cache.get(build.id)
+    const input = {
+      seed: this.world.seed,
+      buildId: build.id,
+      appKey: appKey(app),
+      stack: app.stack,
+      outcome: build.outcome,
+      repo: build.repo,
+      branch: build.branch,
+      sha: build.sha,
+      startedAt: build.startedAt,
+    }
+    const key = Object.values(input).join('\u0000')
+    let log = this.#cache.get(key)
     if (!log) {
-      log = generateBuildLog({
-        seed: this.seed,
-        buildId: build.id,
-        appKey: appKey(app),
-        stack: app.stack,
-        outcome: build.outcome,
-        repo: build.repo,
-        branch: build.branch,
-        sha: build.sha,
-        startedAt: build.startedAt,
-      })
+      log = generateBuildLog(input)
       if (this.#cache.size >= LOG_CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value!)
-      this.#cache.set(build.id, log)
+      this.#cache.set(key, log)
     }
     return log
   }
