@@ -1,6 +1,6 @@
 /** App Platform logs: validation, live URLs over plain HTTP, historic archives, and every log type. */
 import { expect, it } from 'vitest'
-import { lineReader } from '../support/streams.js'
+import { lineReader, settle } from '../support/streams.js'
 import { describeTransports } from '../support/transports.js'
 
 /** `<component> <RFC3339Nano UTC> <message>` */
@@ -99,6 +99,27 @@ describeTransports('DigitalOcean logs', (h) => {
     h.sim.clock.advance('16m')
     expect((await h.fetch(historic_urls[0])).status).toBe(403)
     expect((await h.fetch(historic_urls[0].replace(/.$/, (c) => (c === '0' ? '1' : '0')))).status).toBe(403)
+  })
+
+  it('has no RUN or RUN_RESTARTED lines for a deployment that failed before it went live', async () => {
+    const a = app('legacy-reports')
+    const failed = h.sim.digitalocean.deployments(a.id).find((d) => d.state.phase === 'ERROR')!
+    for (const type of ['RUN', 'RUN_RESTARTED']) {
+      const { live_url, historic_urls } = await urls(`/v2/apps/${a.id}/deployments/${failed.record.id}/logs?type=${type}&follow=false&tail_lines=-1`)
+      expect(live_url, type).toBe('')
+      expect(await (await h.fetch(historic_urls[0])).text(), type).toBe('')
+    }
+  })
+
+  it('follows RUN of a deployment that will fail until pod_connection_timeout, with no lines', async () => {
+    const a = app('shop-frontend')
+    const failing = await h.sim.digitalocean.createDeployment(a.id, { outcome: 'build_error' })
+    const { live_url } = await urls(`/v2/apps/${a.id}/deployments/${failing.record.id}/logs?type=RUN&follow=true&pod_connection_timeout=2m`)
+    expect(live_url).not.toBe('')
+    const rest = lineReader(await h.fetch(live_url)).rest()
+    await settle(50) // the stream is waiting for an instance
+    h.sim.clock.advance('2m')
+    expect(await rest).toEqual([])
   })
 
   it('shows the rollout in DEPLOY logs', async () => {

@@ -57,10 +57,10 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
   const { clock } = sim
   const app = backend.app(ticket.app)
   const run = ticket.type === 'RUN' || ticket.type === 'UNSPECIFIED'
-  if (run && ticket.follow && d.timeline.activeAt !== undefined && d.timeline.activeAt > clock.now()) {
-    // pod_connection_timeout: wait for the instances to come up, or give up
+  if (run && ticket.follow && (d.timeline.activeAt === undefined || d.timeline.activeAt > clock.now())) {
+    // pod_connection_timeout: wait for the instances to come up, or give up (a failing deployment's never do)
     const deadline = clock.now() + ticket.podWait
-    if (d.timeline.activeAt > deadline) {
+    if (d.timeline.activeAt === undefined || d.timeline.activeAt > deadline) {
       await clock.sleepUntil(deadline, signal)
       return
     }

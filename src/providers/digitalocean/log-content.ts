@@ -56,8 +56,12 @@ export function finiteEnd(backend: DigitalOceanBackend, app: DoAppRecord, d: Dep
   return all.length ? all[all.length - 1].at : 0
 }
 
-/** RUN profiles of the ticket's components under the deployment. */
+/**
+ * RUN profiles of the ticket's components under the deployment; none for a deployment that never
+ * goes live (its build or deploy fails), which never ran an instance.
+ */
 export function runProfiles(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentView, ticket: LogTicket): RunProfile[] {
+  if (d.timeline.activeAt === undefined) return []
   return ticketComponents(app, ticket)
     .filter((c) => c.kind !== 'static_site' && c.kind !== 'job')
     .map((c) => backend.runProfile(app, c, d))
