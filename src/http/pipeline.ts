@@ -16,7 +16,8 @@ import type { SimRequest } from './sim-request.js'
 /** A value or a promise of it: synchronous answers stay synchronous (no microtask hop per request). */
 export type MaybePromise<T> = T | Promise<T>
 
-const isPromise = <T>(value: MaybePromise<T>): value is Promise<T> => typeof (value as Promise<T> | undefined)?.then === 'function'
+/** Whether a {@link MaybePromise} is the promise. */
+export const isPromise = <T>(value: MaybePromise<T>): value is Promise<T> => typeof (value as Promise<T> | undefined)?.then === 'function'
 
 /**
  * Answers one request addressed to `provider`. Routes that answer synchronously are answered

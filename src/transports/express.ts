@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
 import { utf8Length, wireHeaderName, type SimResponse } from '../http/respond.js'
-import type { MaybePromise } from '../http/pipeline.js'
+import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
 
 const GZIP_THRESHOLD = 1024
@@ -170,11 +170,11 @@ export function toExpress(answer: Answer, options: { secure?: boolean } = {}): E
     const send = (response: SimResponse) => sendResponse(req, res, response)
     const ask = (request: SimRequest) => {
       const answered = answer(request)
-      return 'then' in answered ? answered.then(send) : send(answered)
+      return isPromise(answered) ? answered.then(send) : send(answered)
     }
     try {
       const request = toSimRequest(req, res, secure)
-      const done = 'then' in request ? request.then(ask) : ask(request)
+      const done = isPromise(request) ? request.then(ask) : ask(request)
       if (done) done.catch(failed)
     } catch (err) {
       failed(err)
