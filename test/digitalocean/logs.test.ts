@@ -101,6 +101,20 @@ describeTransports('DigitalOcean logs', (h) => {
     expect((await h.fetch(historic_urls[0].replace(/.$/, (c) => (c === '0' ? '1' : '0')))).status).toBe(403)
   })
 
+  it("puts the job's own output between a job invocation's start and verdict lines", async () => {
+    const a = app('orders-api')
+    for (const succeeds of [true, false]) {
+      const inv = await h.sim.digitalocean.createJobInvocation(a.id, 'migrate', { succeeds, agoMs: 10 * 60_000 })
+      const { historic_urls } = await urls(`/v2/apps/${a.id}/jobs/migrate/invocations/${inv.id}/logs?type=JOB_INVOCATION&tail_lines=-1`)
+      const lines = (await (await h.fetch(historic_urls[0])).text()).trimEnd().split('\n')
+      expect(lines[0]).toMatch(/^migrate .* Starting job migrate/)
+      expect(lines.at(-1)).toMatch(succeeds ? /Job completed successfully$/ : /Job failed/)
+      const output = lines.slice(1, -1)
+      expect(output.length, `succeeds=${succeeds}`).toBeGreaterThan(0)
+      for (const line of output) expect(line).toMatch(/^migrate \S+Z (?!Starting job|Job )/)
+    }
+  })
+
   it('has no RUN or RUN_RESTARTED lines for a deployment that failed before it went live', async () => {
     const a = app('legacy-reports')
     const failed = h.sim.digitalocean.deployments(a.id).find((d) => d.state.phase === 'ERROR')!

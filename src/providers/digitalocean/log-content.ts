@@ -8,6 +8,7 @@ import {
   buildLogText,
   deployLogLines,
   formatDoLine,
+  jobInvocationRunLines,
   lastRunLines,
   restartedLinesAt,
   runLinesBetween,
@@ -97,9 +98,9 @@ function jobLines(backend: DigitalOceanBackend, app: DoAppRecord, ticket: LogTic
   if (!inv || !job) return []
   const start = inv.createdAt + 4000
   const profile: RunProfile = { seed: backend.world.seed, appId: app.id, component: job.name, instances: [`${job.name}-0`], kind: 'job', stack: job.stack, requestsPerMinute: 40, since: start, deploymentId: inv.deploymentId }
-  const body = runLinesBetween(profile, start, start + inv.durationMs)
   const end = start + inv.durationMs
   const k = hash32(backend.world.seed, inv.id)
+  const body = jobInvocationRunLines(profile, start, end, k, inv.succeeds)
   const verdict = inv.succeeds ? 'Job completed successfully' : 'Job failed: process exited with code 1'
   return [line(job.name, inv.createdAt + 1000, k, `Starting job ${job.name} (invocation ${inv.id})`), ...body, line(job.name, end, k + 7, verdict)]
 }

@@ -38,6 +38,7 @@ export {
   type CrashCause,
 } from './run-log.js'
 export { isRestarting, bootDelayMs } from './restarts.js'
+export { jobInvocationRunLines } from './run-generator.js'
 export {
   appMetricSeries,
   componentHealth,

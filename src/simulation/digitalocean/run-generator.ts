@@ -142,6 +142,21 @@ function jobLines(prep: Prepared, inst: Inst, from: number, to: number, out: Run
 }
 
 /**
+ * The output of one job invocation that starts at `startMs` and ends at `endMs`, on the job's first
+ * instance: the job's script (a migration, a batch), cut at the end; a failed run loses its last
+ * (success) line. `key` (the invocation) picks the variant.
+ */
+export function jobInvocationRunLines(profile: RunProfile, startMs: number, endMs: number, key: number, succeeded: boolean): RunLine[] {
+  const prep = prepare(profile)
+  const inst = prep.insts[0]
+  if (inst === undefined) return []
+  const script = jobScript(profile.stack, profile.component, new FastRng(mix32(inst.base, key)))
+  const out: RunLine[] = []
+  render(out, prep, inst, succeeded ? script : script.slice(0, -1), startMs, mix32(inst.base, key ^ 0x55aa), startMs, endMs)
+  return out
+}
+
+/**
  * RUN lines of a profile with `fromMs <= at < toMs`, sorted by (`at`, `nanos`).
  * `onlyInstance` restricts output to one instance without changing what it writes.
  */
