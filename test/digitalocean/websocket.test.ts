@@ -79,6 +79,27 @@ describe('DigitalOcean live logs over WebSocket', () => {
     expect(frames.map((f) => JSON.parse(f).data).join('')).toMatch(/build complete|build failed/)
   })
 
+  it("answers doctl's `apps logs` sequence: app, godo's logs query, then the live socket or the first historic URL", async () => {
+    const auth = { headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, accept: 'application/json' } }
+    const id = sim.digitalocean.app('shop-frontend').id
+    const { app } = await (await fetch(`${server.url}/v2/apps/${id}`, auth)).json()
+    const logs = (type: string) => fetch(`${server.url}/v2/apps/${id}/deployments/${app.active_deployment.id}/logs?type=${type}&follow=false&tail_lines=-1&component_name=web`, auth).then((r) => r.json())
+    const run = await logs('RUN')
+    // doctl: token read from the URL and set back as the only auth, scheme http → ws
+    const url = new URL(run.live_url)
+    const token = url.searchParams.get('token')!
+    url.protocol = 'ws:'
+    url.search = `?token=${encodeURIComponent(token)}`
+    const { frames, closed } = open(url.toString())
+    expect((await closed).code).toBe(1000)
+    expect(frames.length).toBeGreaterThan(0)
+    for (const f of frames) expect(f).toMatch(/^\{"data":"web \S+Z .*\\n"\}$/)
+    const build = await logs('BUILD') // finished: doctl reads historic_urls[0] without auth
+    expect(build.live_url).toBe('')
+    const text = await (await fetch(build.historic_urls[0])).text()
+    expect(text.endsWith('\n') && text.split('\n').slice(0, -1).every((l) => DO_LINE.test(l + '\n') && l.startsWith('web '))).toBe(true)
+  })
+
   it('refuses an expired or forged token before the upgrade', async () => {
     const url = await liveUrl('type=RUN')
     sim.clock.advance('16m')
