@@ -87,24 +87,28 @@ export function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: 
  * asked), a stream piped per chunk until it ends or the client goes away.
  */
 export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse): MaybePromise<void> {
-  res.statusCode = response.status
-  response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
   const body = response.body
   if (body === null || typeof body === 'string') return sendBytes(req, res, response, body ?? '')
+  res.statusCode = response.status
+  response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
   return pipeStream(req, res, body)
 }
 
 /** Ends the response with its whole body, gzipped when asked and worth it; header names as the response writes them. */
 function sendBytes(req: ExpressRequest, res: ExpressResponse, response: SimResponse, text: string): void {
-  const name = (lower: string) => wireHeaderName(response, lower)
+  const headers = response.headers
   let body: string | Uint8Array = text
-  const size = Number(response.headers.get('content-length') ?? utf8Length(text))
+  const size = Number(headers.get('content-length') ?? utf8Length(text))
   if (size >= GZIP_THRESHOLD && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
     body = gzipSync(text)
-    res.setHeader(name('content-encoding'), 'gzip')
-    res.setHeader(name('vary'), 'Accept-Encoding')
-    res.setHeader(name('content-length'), String(body.byteLength))
-  } else if (!response.headers.has('content-length')) res.setHeader(name('content-length'), String(size))
+    headers.set('content-encoding', 'gzip')
+    headers.set('vary', 'Accept-Encoding')
+    headers.set('content-length', String(body.byteLength))
+  } else if (!headers.has('content-length')) headers.set('content-length', String(size))
+  // one flat list: writeHead writes the header block at once instead of a setHeader per name
+  const flat: string[] = []
+  headers.forEach((value, name) => flat.push(wireHeaderName(response, name), value))
+  res.writeHead(response.status, flat)
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
