@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { tokenFromAuthorization } from '../http/tokens.js'
 import { createSim, type Simulation } from '../sim.js'
 import { fromPactVerifierJson } from './pact-results.js'
 import { headerValues, isHttpInteraction, readPactFile } from './pact-file.js'
@@ -41,18 +42,6 @@ export function simStateSource(provider: ContractProvider, sim: Simulation): Sta
   }
 }
 
-/** The token of an `Authorization` value: `Bearer T`, or the password of `Basic base64(user:T)`. */
-function tokenOf(value: string): string | undefined {
-  const [scheme, rest = ''] = value.trim().split(/\s+/, 2)
-  if (/^bearer$/i.test(scheme)) return rest || undefined
-  if (/^basic$/i.test(scheme)) {
-    const decoded = Buffer.from(rest, 'base64').toString('utf8')
-    const colon = decoded.indexOf(':')
-    return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : undefined
-  }
-  return undefined
-}
-
 /**
  * The tokens a user's pact sends where it expects to be let in: every literal `Authorization`
  * token of an interaction whose expected status is not 401. Tokens a state hands out
@@ -65,7 +54,7 @@ export function pactTokens(pact: PactFile): string[] {
     const generators = (interaction.request.generators as { header?: Record<string, unknown> } | undefined)?.header ?? {}
     if (Object.keys(generators).some((name) => name.toLowerCase() === 'authorization')) continue
     for (const value of headerValues(interaction.request, 'authorization') ?? []) {
-      const token = tokenOf(value)
+      const token = tokenFromAuthorization(value)
       if (token) tokens.add(token)
     }
   }

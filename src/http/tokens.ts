@@ -42,3 +42,19 @@ export class TokenStore {
     return [...this.#tokens.values()]
   }
 }
+
+/** The token an `Authorization` value carries — `Bearer T`, `Basic base64(user:T)` or the bare `T` — or `undefined`. */
+export function tokenFromAuthorization(header: string | null): string | undefined {
+  if (!header) return undefined
+  const value = header.trim()
+  const space = value.indexOf(' ')
+  const scheme = space > 0 ? value.slice(0, space).toLowerCase() : ''
+  const rest = space > 0 ? value.slice(space + 1).trim() : value
+  if (scheme === 'bearer') return rest || undefined
+  if (scheme === 'basic') {
+    const decoded = Buffer.from(rest, 'base64').toString('utf8')
+    const colon = decoded.indexOf(':')
+    return colon >= 0 ? decoded.slice(colon + 1) || undefined : undefined
+  }
+  return space > 0 ? undefined : value // the raw shared secret as the whole header
+}
