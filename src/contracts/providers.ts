@@ -73,6 +73,11 @@ export function interactionStates(interaction: PactInteraction): Array<{ name: s
   return interaction.providerState ? [{ name: interaction.providerState, params: {} }] : []
 }
 
+/** Why a state name is refused: it is not in the provider's vocabulary, which the message lists. */
+export function unknownStateMessage(provider: ContractProvider, name: string): string {
+  return `unknown provider state ${JSON.stringify(name)}; the ${provider.name} vocabulary is: ${provider.states.map((s) => JSON.stringify(s.name)).join(', ')}`
+}
+
 /**
  * Pact `stateHandlers` that set states up in `sim` and return their values. Names not in the
  * vocabulary (from `extraNames`, e.g. a user's pact) fail with a message naming the vocabulary.
@@ -84,7 +89,7 @@ export function stateHandlers(provider: ContractProvider, sim: Simulation, extra
   }
   for (const name of extraNames) {
     handlers[name] ??= async () => {
-      throw new Error(`unknown provider state ${JSON.stringify(name)}; the ${provider.name} vocabulary is: ${provider.states.map((s) => JSON.stringify(s.name)).join(', ')}`)
+      throw new Error(unknownStateMessage(provider, name))
     }
   }
   return handlers

@@ -1,6 +1,7 @@
 /**
  * Control routes under `/__paasim/`, mirroring the programmatic API (reset, seed, clock, faults,
- * journal, rate limits, fixtures, provider states) for clients that only speak HTTP. Served only when the sim has `control: true`.
+ * journal, rate limits, fixtures, provider states) for clients that only speak HTTP. Served only
+ * when the sim has `control: true`.
  */
 import { SimError } from '../core/errors.js'
 import { listFixtures } from '../fixtures.js'
@@ -129,7 +130,7 @@ const routes: Route[] = [
  */
 async function setUpProviderStates(sim: Simulation, body: Record<string, unknown>): Promise<Record<string, string>> {
   // loaded on demand: the contract modules are not needed to serve the APIs
-  const { contractProviderNames, loadContractProvider, stateHandlers } = await import('../contracts/providers.js')
+  const { contractProviderNames, loadContractProvider, stateHandlers, unknownStateMessage } = await import('../contracts/providers.js')
   const name = body.provider
   if (typeof name !== 'string' || !contractProviderNames().includes(name)) {
     throw new SimError('bad_request', {}, `give "provider": one of ${contractProviderNames().join(', ')}`)
@@ -140,9 +141,8 @@ async function setUpProviderStates(sim: Simulation, body: Record<string, unknown
   const provider = await loadContractProvider(name)
   const handlers = stateHandlers(provider, sim, [])
   const unknown = (states as Array<{ name: string }>).find((s) => !handlers[s.name])
-  if (unknown) {
-    throw new SimError('bad_request', {}, `unknown provider state ${JSON.stringify(unknown.name)}; the ${name} vocabulary is: ${provider.states.map((s) => JSON.stringify(s.name)).join(', ')}`)
-  }
+  // refused before the reset, so a bad request leaves the world as it was
+  if (unknown) throw new SimError('bad_request', {}, unknownStateMessage(provider, unknown.name))
   const values: Record<string, string> = {}
   await attempt(async () => {
     await sim.reset()
