@@ -73,10 +73,6 @@ export class BuildLogs {
     }
     return out
   }
-
-  clear(): void {
-    this.#cache.clear()
-  }
 }
 
 /** `<name>-<space>`, the app's key in URLs and log lines. */
