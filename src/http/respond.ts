@@ -5,6 +5,10 @@
  * `Response` with its `Headers` costs more to build than the rest of a fast route.)
  */
 
+import { utf8Length } from '../core/bytes.js'
+
+export { utf8Length }
+
 const encoder = new TextEncoder()
 
 /** Response headers: lower-case names, in the order they were first set. */
@@ -58,16 +62,6 @@ export class SimResponse {
 export function toFetchResponse(response: SimResponse): Response {
   const body = typeof response.body === 'string' ? (response.body.length ? encoder.encode(response.body) : null) : response.body
   return new Response(body, { status: response.status, headers: [...response.headers] })
-}
-
-const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer
-
-/**
- * The UTF-8 size of `text` without encoding it: `Buffer.byteLength` where Node's Buffer exists
- * (encoding a body only to measure it cost as much as serialising it), else by encoding.
- */
-export function utf8Length(text: string): number {
-  return nodeBuffer ? nodeBuffer.byteLength(text, 'utf8') : encoder.encode(text).byteLength
 }
 
 /** A JSON response with an exact Content-Length. */

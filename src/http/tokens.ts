@@ -1,4 +1,5 @@
 /** API tokens the simulation accepts, with their DigitalOcean scopes. */
+import { fromBase64, utf8Decode } from '../core/bytes.js'
 
 /** A token and what it may do. */
 export interface TokenInfo {
@@ -52,7 +53,7 @@ export function tokenFromAuthorization(header: string | null): string | undefine
   const rest = space > 0 ? value.slice(space + 1).trim() : value
   if (scheme === 'bearer') return rest || undefined
   if (scheme === 'basic') {
-    const decoded = Buffer.from(rest, 'base64').toString('utf8')
+    const decoded = utf8Decode(fromBase64(rest))
     const colon = decoded.indexOf(':')
     return colon >= 0 ? decoded.slice(colon + 1) || undefined : undefined
   }

@@ -2,6 +2,7 @@
  * Signed log URLs. The live URL and the archive (historic) URLs carry everything in a signed,
  * expiring token — the URL is the credential, as DigitalOcean's pre-signed URLs are.
  */
+import { fromBase64, toBase64, utf8Decode, utf8Encode } from '../../core/bytes.js'
 import { hash32 } from '../../core/random.js'
 
 /** Log types of the logs endpoints. */
@@ -43,7 +44,7 @@ export function logUrlSecret(seed: number): number {
 
 /** Signs a ticket into a URL-safe token. */
 export function signTicket(secret: number, ticket: LogTicket): string {
-  const payload = Buffer.from(JSON.stringify(ticket)).toString('base64url')
+  const payload = toBase64(utf8Encode(JSON.stringify(ticket)), true)
   return `${payload}.${signature(secret, payload)}`
 }
 
@@ -55,7 +56,7 @@ export function readTicket(secret: number, token: string | null): LogTicket | un
   const payload = token.slice(0, dot)
   if (signature(secret, payload) !== token.slice(dot + 1)) return undefined
   try {
-    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LogTicket
+    return JSON.parse(utf8Decode(fromBase64(payload))) as LogTicket
   } catch {
     return undefined
   }
