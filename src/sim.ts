@@ -4,22 +4,18 @@
  */
 import { getResponse, type RequestHandler, type WebSocketHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
-import { Random, createFaker, hash32 } from './core/random.js'
+import { Random, hash32 } from './core/random.js'
 import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
 import { Faults } from './faults/rules.js'
-import { assertFixture, readFixture, type Fixture } from './fixtures.js'
+import { assertFixture, readFixture, type Fixture } from './fixtures/index.js'
 import { Journal } from './http/journal.js'
 import { TokenStore, type TokenOption } from './http/tokens.js'
-import { AkkerisBackend } from './providers/akkeris/backend.js'
 import { AkkerisApi } from './providers/akkeris/api.js'
-import { defaultAkkerisFixture, loadAkkerisFixture } from './providers/akkeris/seed.js'
 import { DigitalOceanApi } from './providers/digitalocean/api.js'
-import { DigitalOceanBackend } from './providers/digitalocean/backend.js'
-import { defaultDigitalOceanFixture, loadDigitalOceanFixture } from './providers/digitalocean/seed.js'
-import { clearCollections, createAkkerisCollections, createDigitalOceanCollections } from './state/index.js'
 import type { World } from './state/world.js'
 import { toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
+import type { Backends, WorldParts } from './world-builder.js'
 
 /** Options of {@link createSim}. */
 export interface SimOptions {
@@ -52,8 +48,6 @@ export class Simulation {
   readonly tokens: TokenStore
   readonly faults: Faults
   readonly journal = new Journal()
-  readonly world: World
-  readonly backends: { akkeris: AkkerisBackend; digitalocean: DigitalOceanBackend }
   /** Public programmatic API per provider. */
   readonly akkeris: AkkerisApi
   readonly digitalocean: DigitalOceanApi
@@ -70,6 +64,7 @@ export class Simulation {
   readonly handlers: Array<RequestHandler | WebSocketHandler>
   readonly control: boolean
   #worldSpec: SimOptions['world']
+  #parts: WorldParts | undefined
   #start: number
   #onError: (err: unknown) => void
 
@@ -81,15 +76,6 @@ export class Simulation {
     this.tokens = new TokenStore(options.tokens)
     this.faults = new Faults(new Random(hash32(this.seed, 'faults')))
     this.requestIds = new Random(hash32(this.seed, 'requests'))
-    this.world = {
-      seed: this.seed,
-      clock: this.clock,
-      random: new Random(this.seed),
-      faker: createFaker(this.seed),
-      akkeris: createAkkerisCollections(),
-      digitalocean: createDigitalOceanCollections(),
-    }
-    this.backends = { akkeris: new AkkerisBackend(this.world), digitalocean: new DigitalOceanBackend(this.world) }
     this.akkeris = new AkkerisApi(this)
     this.digitalocean = new DigitalOceanApi(this)
     this.rateLimits = new RateLimiter(this.clock, options.rateLimit)
@@ -106,11 +92,25 @@ export class Simulation {
     if (options.seed !== undefined) {
       if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
       this.seed = options.seed
-      ;(this.world as { seed: number }).seed = options.seed
     }
     if (options.world !== undefined) this.#worldSpec = options.world
     this.ready = this.#track(this.ready.catch(() => {}).then(() => this.#build()))
     return this.ready
+  }
+
+  /** The world's state: clock, seeded sources and collections (once the first build has begun; `await sim.ready`). */
+  get world(): World {
+    return this.#loaded().world
+  }
+
+  /** Each provider's backend (once the first build has begun; `await sim.ready`). */
+  get backends(): Backends {
+    return this.#loaded().backends
+  }
+
+  #loaded(): WorldParts {
+    if (!this.#parts) throw new Error('paasim: the world is not built yet; await sim.ready before using it')
+    return this.#parts
   }
 
   /** Whether the world is built now (requests need not wait for {@link ready}). */
@@ -147,6 +147,7 @@ export class Simulation {
   /** Serves this world over HTTP on loopback (Express); see `paasim serve`. */
   async listen(options: ListenOptions = {}): Promise<RunningServer> {
     const { listen } = await import('./transports/server.js')
+    await this.ready.catch(() => undefined) // a failed build answers its errors over HTTP too
     return listen(this, options)
   }
 
@@ -164,24 +165,16 @@ export class Simulation {
     const spec = this.#worldSpec
     const fixture: Fixture | undefined =
       spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : (assertFixture(spec, 'world'), spec)
+    const builder = await import('./world-builder.js')
+    this.#parts ??= builder.createWorld(this.seed, this.clock)
     this.clock.restart(fixture?.now ?? this.#start)
-    this.world.random = new Random(this.seed)
-    this.world.faker = createFaker(this.seed)
     this.requestIds = new Random(hash32(this.seed, 'requests'))
     this.faults.clear()
     this.faults.reseed(new Random(hash32(this.seed, 'faults')))
     this.journal.clear()
     this.claimedSessions.clear()
     this.rateLimits.clear()
-    this.backends.akkeris.invalidate()
-    this.backends.digitalocean.clear()
-    clearCollections(this.world.akkeris)
-    clearCollections(this.world.digitalocean)
-    if (spec === 'empty') return
-    const akkeris = fixture ? fixture.akkeris : defaultAkkerisFixture(this.world.random.fork('default-world'))
-    if (akkeris) await loadAkkerisFixture(this.backends.akkeris, akkeris)
-    const digitalocean = fixture ? fixture.digitalocean : defaultDigitalOceanFixture()
-    if (digitalocean) await loadDigitalOceanFixture(this.backends.digitalocean, digitalocean)
+    await builder.populateWorld(this.#parts, this.seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))
   }
 }
 

@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number | void> {
       return conformance(rest)
     }
     case 'fixtures': {
-      const { listFixtures } = await import('../fixtures.js')
+      const { listFixtures } = await import('../fixtures/index.js')
       for (const name of await listFixtures()) console.log(name)
       return 0
     }

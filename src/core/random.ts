@@ -3,7 +3,6 @@
  * stateless keyed draws (`hashUnit`) for values that must be a pure function of their inputs
  * (metric samples, log traffic per second), whatever was asked before.
  */
-import { Faker, en } from '@faker-js/faker'
 
 /** 32-bit FNV-1a over the joined keys, finished with a murmur-style avalanche. */
 export function hash32(...keys: Array<string | number>): number {
@@ -80,9 +79,4 @@ export class Random {
   fork(label: string): Random {
     return new Random(hash32(this.#state, label))
   }
-}
-
-/** A faker instance seeded from the given value; never the global one. */
-export function createFaker(seed: number | string): Faker {
-  return new Faker({ locale: [en], seed: typeof seed === 'number' ? seed : hash32(seed) })
 }

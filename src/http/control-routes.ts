@@ -4,7 +4,7 @@
  * when the sim has `control: true`.
  */
 import { SimError } from '../core/errors.js'
-import { listFixtures } from '../fixtures.js'
+import { listFixtures } from '../fixtures/index.js'
 import type { Simulation } from '../sim.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
