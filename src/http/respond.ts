@@ -101,9 +101,17 @@ export function stream(
     requestSignal.removeEventListener('abort', onAbort)
     stop.abort()
   }
+  let primed = false
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        // An empty first chunk lets a transport send the status and headers before the first line
+        // (msw 3 writes mocked bodies to a Node response, which holds its head until a write).
+        if (!primed) {
+          primed = true
+          controller.enqueue(new Uint8Array(0))
+          return
+        }
         try {
           const next = await chunks.next()
           if (next.done) {

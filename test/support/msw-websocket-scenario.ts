@@ -1,11 +1,12 @@
 /** Child-process scenario for test/digitalocean/msw-websocket.test.ts: prints one JSON result line. */
 import { setupServer } from 'msw/node'
 import { createSim, DEFAULT_TOKEN } from '../../src/index.js'
+import { STRICT } from './msw.js'
 
 const sim = createSim({ seed: 9 })
 await sim.ready
 const server = setupServer(...sim.handlers)
-server.listen({ onUnhandledRequest: 'error' })
+server.listen(STRICT)
 const app = sim.digitalocean.app('shop-frontend')
 const res = await fetch(`https://api.digitalocean.com/v2/apps/${app.id}/logs?type=RUN&tail_lines=10&component_name=web`, { headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } })
 const { live_url } = (await res.json()) as { live_url: string }

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest'
 import { createSim, type SimOptions, type Simulation } from '../../src/index.js'
 import type { RunningServer } from '../../src/transports/server.js'
+import { STRICT } from './msw.js'
 
 export const TOKEN = 'test-token'
 export const AUTH = { authorization: `Bearer ${TOKEN}` }
@@ -40,7 +41,7 @@ export function describeTransports(title: string, body: (h: Harness) => void, op
       const h = { transport } as Harness
       let server: RunningServer | undefined
       const msw = transport === 'msw' ? setupServer() : undefined
-      beforeAll(() => msw?.listen({ onUnhandledRequest: 'error' }))
+      beforeAll(() => msw?.listen(STRICT))
       afterAll(() => msw?.close())
       beforeEach(async () => {
         h.sim = createSim({ seed: 42, tokens: [TOKEN], ...options })
