@@ -9,13 +9,26 @@ import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
 import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
 
+/**
+ * One msw link per URL, shared by every simulation in the process: each `ws.link()` adds a
+ * listener to msw's process-wide BroadcastChannel that is never removed, so a link per
+ * simulation leaked one listener per test and warned (MaxListenersExceeded) past ten. Each
+ * simulation still gets its own handler from the shared link.
+ */
+const links = new Map<string, ReturnType<typeof ws.link>>()
+
+function linkFor(url: string): ReturnType<typeof ws.link> {
+  let link = links.get(url)
+  if (!link) links.set(url, (link = ws.link(url)))
+  return link
+}
+
 /** The live-logs WebSocket handler for an origin such as `https://api.digitalocean.com`, or `undefined` where the runtime has no WebSocket. */
 export function liveLogsSocketHandler(sim: Simulation, origin: string): WebSocketHandler | undefined {
   if (typeof (globalThis as { WebSocket?: unknown }).WebSocket !== 'function') return undefined
   const url = new URL(LIVE_PATH, origin)
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:'
-  const link = ws.link(url.href)
-  return link.addEventListener('connection', ({ client }) => {
+  return linkFor(url.href).addEventListener('connection', ({ client }) => {
     let opened: ReturnType<typeof ticketFor>
     try {
       opened = ticketFor(sim, new URL(client.url).searchParams.get('token'))
