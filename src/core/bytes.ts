@@ -33,7 +33,7 @@ export function toBase64(bytes: Uint8Array, url = false): string {
 }
 
 /**
- * Bytes of a base64 text, standard or URL-safe, padded or not. Like `Buffer.from(s, 'base64')`,
+ * Bytes of a base64 text, standard or URL-safe, padded or not. Like Node's base64 decoding,
  * it is lenient: whitespace and characters outside the alphabet are skipped, and input stops at
  * the first `=`. Never throws.
  */
