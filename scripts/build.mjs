@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { EXTERNAL, browserOptions } from './esbuild-shared.mjs'
+import { EXTERNAL, browserOptions, mswSubpaths } from './esbuild-shared.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
@@ -33,6 +33,7 @@ await build({
   platform: 'node',
   target: 'node20.19',
   external: EXTERNAL,
+  plugins: [mswSubpaths(join(root, 'src'))],
 })
 
 await build(browserOptions(root, join(dist, 'browser')))

@@ -7,3 +7,5 @@ export declare function browserStubs(srcDir: string): Plugin
 export declare const EXTERNAL: string[]
 /** The browser bundle's esbuild options. */
 export declare function browserOptions(root: string, outdir: string): BuildOptions
+/** For the Node bundles: msw's `http` and `ws` from the installed major's subpaths. */
+export declare function mswSubpaths(srcDir: string): Plugin

@@ -25,6 +25,26 @@ export function browserStubs(srcDir) {
   }
 }
 
+/**
+ * For the Node bundles: src/transports/msw-api.ts imports `http` and `ws` from msw's subpaths of
+ * the installed major (msw 2's main entry also loads GraphQL, a third of its import time).
+ */
+export function mswSubpaths(srcDir) {
+  const target = `${srcDir}/transports/msw-api.ts`.replace(/\\/g, '/')
+  const contents = [
+    "import { createRequire } from 'node:module'",
+    "const major = Number(createRequire(import.meta.url)('msw/package.json').version.split('.')[0])",
+    "const [{ http }, { ws }] = await Promise.all(major >= 3 ? [import('msw/http'), import('msw/ws')] : [import('msw/core/http'), import('msw/core/ws')])",
+    'export { http, ws }',
+  ].join('\n')
+  return {
+    name: 'paasim-msw-subpaths',
+    setup(build) {
+      build.onLoad({ filter: /msw-api\.ts$/ }, (args) => (args.path.replace(/\\/g, '/') === target ? { contents, loader: 'js' } : undefined))
+    },
+  }
+}
+
 /** Packages left to the user's install (peers and Node-only dependencies). */
 export const EXTERNAL = [
   'msw',

@@ -2,7 +2,7 @@
  * One isolated simulated world and the three ways it is served. Nothing here is module-level:
  * many simulations can live in one process.
  */
-import { getResponse, type RequestHandler, type WebSocketHandler } from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
 import { Random, hash32 } from './core/random.js'
 import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
@@ -13,7 +13,7 @@ import { TokenStore, type TokenOption } from './http/tokens.js'
 import { AkkerisApi } from './providers/akkeris/api.js'
 import { DigitalOceanApi } from './providers/digitalocean/api.js'
 import type { World } from './state/world.js'
-import { toHandlers, type HandlerOptions } from './transports/msw.js'
+import { paasimInfo, toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
 import type { Backends, WorldParts } from './world-builder.js'
 
@@ -126,12 +126,14 @@ export class Simulation {
     return tracked
   }
 
-  /** In-process fetch through the same handlers msw uses. */
+  /** In-process fetch: the request answered by the handler msw would pick, without msw's interception. */
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request && !init ? input : new Request(input, init)
-    const response = await getResponse(this.handlers.filter((h): h is RequestHandler => 'paasimOrigin' in h), request)
-    if (!response) throw new TypeError(`paasim: no simulated API answers ${request.url} (configured origins: ${this.origins().join(', ')})`)
-    return response
+    for (const handler of this.handlers) {
+      const info = paasimInfo(handler)
+      if (info?.pattern.test(request.url)) return info.answer(request)
+    }
+    throw new TypeError(`paasim: no simulated API answers ${request.url} (configured origins: ${this.origins().join(', ')})`)
   }
 
   /** Handlers for other origins, e.g. `{ origins: { akkeris: 'http://localhost:5000' } }`, or `'*'` for any. */
@@ -141,7 +143,7 @@ export class Simulation {
 
   /** The origins the default handlers answer for. */
   origins(): string[] {
-    return this.handlers.map((h) => (h as { paasimOrigin?: string }).paasimOrigin ?? '').filter(Boolean)
+    return this.handlers.map((h) => paasimInfo(h)?.origin ?? '').filter(Boolean)
   }
 
   /** Serves this world over HTTP on loopback (Express); see `paasim serve`. */

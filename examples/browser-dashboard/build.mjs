@@ -24,6 +24,7 @@ export async function buildDashboard({ outdir = join(here, 'dist'), plugins = []
     metafile: true,
     logLevel: 'warning',
     alias,
+    tsconfigRaw: {}, // resolve paasim as an installed package would be, not through this repository's tsconfig paths
     plugins,
   })
   const require = createRequire(join(here, 'main.ts'))

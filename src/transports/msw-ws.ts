@@ -4,10 +4,11 @@
  * the `live_url` with its scheme mapped to `wss` gets the same `{"data": …}` frames and close 1000
  * as from the standalone server.
  */
-import { ws, type WebSocketHandler } from 'msw'
+import type { WebSocketHandler } from 'msw'
 import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
 import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
+import { ws } from './msw-api.js'
 
 /**
  * One msw link per URL, shared by every simulation in the process: each `ws.link()` adds a

@@ -1,9 +1,10 @@
 /** msw handlers for a simulation: one catch-all per provider origin, routed by the pipeline. */
-import { http, type RequestHandler, type WebSocketHandler } from 'msw'
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { dispatcher, PROVIDERS } from '../http/dispatch.js'
 import { toFetchResponse } from '../http/respond.js'
 import type { ProviderHttp } from '../http/provider.js'
 import type { Simulation } from '../sim.js'
+import { http } from './msw-api.js'
 import { liveLogsSocketHandler } from './msw-ws.js'
 
 export interface HandlerOptions {
@@ -23,6 +24,18 @@ function originPattern(origin: string): string {
   return `^${escape(url.origin)}`
 }
 
+/** What paasim's HTTP handlers carry for `sim.fetch` and `sim.origins()`. */
+export interface PaasimHandlerInfo {
+  origin: string
+  pattern: RegExp
+  answer(request: Request): Promise<Response>
+}
+
+/** paasim's info on a handler it built, if it is one. */
+export function paasimInfo(handler: unknown): PaasimHandlerInfo | undefined {
+  return (handler as { paasim?: PaasimHandlerInfo }).paasim
+}
+
 /** Builds the msw handlers of a simulation: one per distinct origin, dispatching by path. */
 export function toHandlers(sim: Simulation, options: HandlerOptions = {}): Array<RequestHandler | WebSocketHandler> {
   const byOrigin = new Map<string, ProviderHttp[]>()
@@ -34,8 +47,10 @@ export function toHandlers(sim: Simulation, options: HandlerOptions = {}): Array
   const handlers: Array<RequestHandler | WebSocketHandler> = []
   for (const [origin, providers] of byOrigin) {
     const dispatch = dispatcher(sim, providers)
-    const handler = http.all(new RegExp(`${originPattern(origin)}(?:\\/.*)?$`), async ({ request }) => toFetchResponse(await dispatch(request)))
-    handlers.push(Object.assign(handler, { paasimOrigin: origin }))
+    const pattern = new RegExp(`${originPattern(origin)}(?:\\/.*)?$`)
+    const answer = async (request: Request) => toFetchResponse(await dispatch(request))
+    const handler = http.all(pattern, ({ request }) => answer(request))
+    handlers.push(Object.assign(handler, { paasim: { origin, pattern, answer } satisfies PaasimHandlerInfo }))
     const live = origin !== '*' && providers.some((p) => p.name === 'digitalocean') ? liveLogsSocketHandler(sim, origin) : undefined
     if (live) handlers.push(live)
   }
