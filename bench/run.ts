@@ -6,6 +6,7 @@
 import express from 'express'
 import { http, HttpResponse, getResponse, RequestHandler } from 'msw'
 import { measureLoad } from './load.js'
+import { importCost } from './import.js'
 import { compare, report, timePerCall } from './support.js'
 
 const { createSim, DEFAULT_TOKEN }: typeof import('../src/index.js') = await import(new URL('../dist/src/index.js', import.meta.url).href)
@@ -155,6 +156,7 @@ async function resetTime(): Promise<void> {
 }
 
 console.log(`paasim benchmarks — node ${process.version}, the built package in dist/; baselines measured in this run, alternating rounds, medians\n`)
+await importCost()
 await inProcessLatency()
 await standaloneThroughput()
 await streamThroughput()
