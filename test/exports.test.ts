@@ -3,11 +3,21 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { expect, it } from 'vitest'
 import * as paasim from '../src/index.js'
+import * as fixtures from '../src/fixtures/disk.js'
 import * as server from '../src/transports/server.js'
+import * as vitestEntry from '../src/vitest.js'
 
 it('exports exactly the documented runtime API', () => {
   expect(Object.keys(paasim).sort()).toEqual(['ALL_SCOPES', 'Clock', 'DEFAULT_TOKEN', 'SimError', 'Simulation', 'createSim', 'listFixtures', 'parseDuration', 'readFixture'])
   expect(Object.keys(server).sort()).toEqual(['listen', 'selfSignedCertificate'])
+  expect(Object.keys(fixtures).sort()).toEqual(['fixturesDir', 'readFixtureFile'])
+  expect(Object.keys(vitestEntry).sort()).toEqual(['createPaasimTest', 'describe', 'expect', 'test'])
+})
+
+it('maps each entry point, with the browser build behind the browser condition', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, Record<string, string> | string> }
+  expect(Object.keys(pkg.exports)).toEqual(['.', './server', './fixtures', './vitest', './package.json'])
+  expect(pkg.exports['.']).toEqual({ types: './dist/src/index.d.ts', browser: './dist/browser/index.js', default: './dist/src/index.js' })
 })
 
 /** Packages reachable from a file through static (non-type, non-dynamic) imports. */
@@ -28,8 +38,8 @@ function staticPackages(entry: string): Set<string> {
   return packages
 }
 
-it('keeps Express, ws, TLS and Pact out of the msw import path (they load lazily)', () => {
+it('keeps Express, ws, TLS, Pact and the world\'s dependencies out of the import path (they load lazily)', () => {
   const packages = staticPackages('src/index.ts')
   expect(packages.has('msw')).toBe(true)
-  for (const heavy of ['express', 'ws', 'selfsigned', '@pact-foundation/pact', 'ajv']) expect(packages.has(heavy), heavy).toBe(false)
+  for (const heavy of ['express', 'ws', 'selfsigned', '@pact-foundation/pact', 'ajv', '@faker-js/faker', '@msw/data', 'zod']) expect(packages.has(heavy), heavy).toBe(false)
 })
