@@ -30,6 +30,8 @@ export interface VerifyOptions {
   /** Progress: a contract starts, an interaction ends. */
   onContract?(source: string, pact: PactFile): void
   onResult?(result: InteractionResult): void
+  /** Each line of Pact's own report with `engine: 'pact'` (default: dropped). */
+  onPactOutput?(line: string): void
 }
 
 /** A problem with the arguments or the environment (exit code 2). */
@@ -115,7 +117,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
         const sim = await import('./against-sim.js')
         const tokens = options.token ? [options.token] : []
         if (options.engine === 'pact') {
-          const result = await sim.verifyAgainstSimPact(provider, pact, source, tokens)
+          const result = await sim.verifyAgainstSimPactInChild(provider, pact, source, tokens, options.onPactOutput)
           result.interactions.forEach((r) => options.onResult?.(r))
           results.push(result)
         } else results.push(await sim.replayAgainstSim(provider, pact, source, options.onResult, tokens))
