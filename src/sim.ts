@@ -166,7 +166,7 @@ export class Simulation {
   async #build(): Promise<void> {
     const spec = this.#worldSpec
     const fixture: Fixture | undefined =
-      spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : (assertFixture(spec, 'world'), spec)
+      spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : await assertFixture(spec, 'world')
     const builder = await import('./world-builder.js')
     this.#parts ??= builder.createWorld(this.seed, this.clock)
     this.clock.restart(fixture?.now ?? this.#start)

@@ -1,30 +1,16 @@
 /** `paasim serve` as a user runs it: flags, the printed banner, HTTPS with the printed certificate, Ctrl-C. */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parseServeArgs } from '../src/cli/serve.js'
 import { DEFAULT_TOKEN } from '../src/index.js'
-
-const children: ChildProcess[] = []
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL')
-})
+import { runCli, startCli } from './support/cli.js'
 
 /** Starts the CLI and resolves with its output once the banner is printed. */
-function start(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paasim.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stdout!.on('data', (d) => {
-      out += d
-      if (out.includes('Press Ctrl-C')) resolve({ child, banner: out })
-    })
-    child.stderr!.on('data', (d) => (err += d))
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}${out}`)))
-  })
+async function start(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
+  const { child, out } = await startCli(args, 'Press Ctrl-C')
+  return { child, banner: out() }
 }
 
 function get(url: string, ca: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
@@ -119,11 +105,8 @@ describe('paasim serve', () => {
     expect((await as('full', '/v2/apps')).status).toBe(200)
   })
 
-  it('exits 2 with usage on bad flags', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/paasim.ts', 'serve', '--port', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let err = ''
-    child.stderr.on('data', (d) => (err += d))
-    const code = await new Promise((resolve) => child.on('exit', resolve))
+  it('exits 2 with usage on bad flags', () => {
+    const { code, err } = runCli(['serve', '--port', 'nope'])
     expect(code).toBe(2)
     expect(err).toContain('--port must be an integer')
   })

@@ -23,7 +23,7 @@ describe('fixtures', () => {
     expect(sim.akkeris.apps().map((a) => a.key)).toEqual(['api-qa'])
     await expect(readFixture('no-such-fixture')).rejects.toThrow(/no fixture "no-such-fixture" \(shipped: incident, minimal\)/)
     const bad = createSim({ world: { now: 'yesterday' } })
-    await expect(bad.ready).rejects.toThrow(/"now" must be an ISO date/)
+    await expect(bad.ready).rejects.toThrow('world: not a valid fixture:\n  $.now: must be an ISO date-time such as "2026-03-02T09:00:00Z", got "yesterday"')
   })
 
   it('switches fixtures and resets through the control routes when they are enabled', async () => {

@@ -1,14 +1,20 @@
 /** `paasim <command>`: dispatch to the commands. */
 
+const COMMANDS: Array<[string, string]> = [
+  ['serve', 'serve a simulated world over HTTP(S) on loopback'],
+  ['verify', 'check a server (or the simulator) against the Pact contracts'],
+  ['conformance', 'check the simulator (or a server) against a DigitalOcean OpenAPI spec'],
+  ['fixtures', 'list the shipped fixtures (or print their JSON Schema)'],
+]
+
 const USAGE = `usage: paasim <command> [options]
+       paasim --version | --help
 
 commands:
-  serve     serve a simulated world over HTTP(S) on loopback (paasim serve --help)
-  verify    check a server (or the simulator) against the Pact contracts (paasim verify --help)
-  conformance  check the simulator (or a server) against a DigitalOcean OpenAPI spec (paasim conformance --help)
-  fixtures  list the shipped fixtures
+${COMMANDS.map(([name, what]) => `  ${name.padEnd(13)}${what}`).join('\n')}
 
-Run 'paasim <command> --help' for a command's options.`
+Run 'paasim <command> --help' for a command's options.
+Exit codes: 0 success, 1 a check found a problem (verify, conformance), 2 usage or connection error.`
 
 /** Runs the CLI; resolves to the exit code (a long-running command resolves when it stops). */
 export async function main(argv: string[]): Promise<number | void> {
@@ -27,16 +33,25 @@ export async function main(argv: string[]): Promise<number | void> {
       return conformance(rest)
     }
     case 'fixtures': {
-      const { listFixtures } = await import('../fixtures/index.js')
-      for (const name of await listFixtures()) console.log(name)
+      const { fixtures } = await import('./fixtures.js')
+      return fixtures(rest)
+    }
+    case '-v':
+    case '--version': {
+      const { packageVersion } = await import('../package-files.js')
+      console.log(packageVersion())
       return 0
     }
     case undefined:
     case '-h':
     case '--help':
     case 'help':
+      if (command === undefined) {
+        console.error(USAGE)
+        return 2
+      }
       console.log(USAGE)
-      return command === undefined ? 2 : 0
+      return 0
     default:
       console.error(`paasim: unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
       return 2

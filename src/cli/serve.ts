@@ -1,10 +1,15 @@
 /** `paasim serve`: one simulated world over HTTP(S) on loopback until Ctrl-C. */
+import { rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
+import { banner, readyInfo, requestLogLine, writeReadyFile } from './serve-output.js'
 import type { ClockMode } from '../core/clock.js'
 
 const HELP = `usage: paasim serve [options]
+
+Serves one simulated world (Akkeris at the root, DigitalOcean App Platform under /v2) on loopback
+until Ctrl-C.
 
   --port N          port to listen on (default 4010; 0 picks a free port)
   --host H          interface to bind (default 127.0.0.1)
@@ -19,8 +24,32 @@ const HELP = `usage: paasim serve [options]
   --now ISO         simulated start time (default: now, or 2026-01-01T00:00:00Z for manual)
   --tls             serve HTTPS with a self-signed certificate for 127.0.0.1/localhost
   --cert-file PATH  where to write that certificate (default: a new temporary folder)
-  --control         serve the /__paasim/ control routes (reset, clock, faults, journal, fixtures)
-  -h, --help        show this help`
+  --control         serve the /__paasim/ control routes listed below
+  --json            once listening, print one JSON line (url, host, port, tokens, scopedTokens,
+                    certFile, controlUrl, …) instead of the banner; --log lines are JSON too
+  --ready-file PATH once listening, write that JSON to PATH (removed on exit)
+  --log, --no-log   one line per request: simulated time, method, path, operation, status,
+                    duration, fault rule (default: on when stdout is a terminal)
+  -h, --help        show this help
+
+Control routes (with --control; JSON bodies):
+  GET    /__paasim                        seed, clock, fault rules
+  POST   /__paasim/reset                  {seed?, fixture?}: back to the seeded start
+  GET    /__paasim/clock
+  POST   /__paasim/clock                  {advance: "90s"} or {set: ISO}
+  GET    /__paasim/faults                 fault rules
+  POST   /__paasim/faults                 {operationId, status, probability?, delay?, times?, provider?}
+  DELETE /__paasim/faults[/{id}]          remove every rule, or one
+  GET    /__paasim/journal[?operationId=] the requests answered, oldest first
+  DELETE /__paasim/journal
+  POST   /__paasim/provider-states        {provider, states: [{name, params}]}: reset, then set up
+                                          contract states (what paasim verify --setup-states calls)
+  POST   /__paasim/rate-limits/exhaust    {token}: use up a token's hourly DigitalOcean limit
+  DELETE /__paasim/rate-limits            forget every rate-limit count
+  GET    /__paasim/fixtures               shipped fixture names
+  POST   /__paasim/fixtures               {name} or a fixture object: load it
+
+Exit codes: 0 stopped by Ctrl-C (SIGINT) or SIGTERM, 2 usage error, invalid fixture or port in use.`
 
 function fail(message: string): never {
   throw Object.assign(new Error(`paasim serve: ${message}\n\n${HELP}`), { exitCode: 2 })
@@ -64,6 +93,10 @@ export function parseServeArgs(argv: string[]) {
         tls: { type: 'boolean' },
         'cert-file': { type: 'string' },
         control: { type: 'boolean' },
+        json: { type: 'boolean' },
+        'ready-file': { type: 'string' },
+        log: { type: 'boolean' },
+        'no-log': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -77,6 +110,8 @@ export function parseServeArgs(argv: string[]) {
   if (speed !== undefined && clock !== 'scaled') fail('--speed needs --clock scaled')
   if (parsed.now !== undefined && !Number.isFinite(Date.parse(parsed.now))) fail('--now must be an ISO date')
   if (parsed.token?.some((t) => t === '')) fail('--token cannot be empty')
+  if (parsed.log && parsed['no-log']) fail('give --log or --no-log, not both')
+  if (parsed['ready-file'] === '') fail('--ready-file needs a path')
   const scoped = (parsed['scoped-token'] ?? []).map(scopedToken)
   // scoped tokens come beside the full ones (the default one if no --token is given)
   const tokens: TokenOption[] | undefined = parsed.token || scoped.length ? [...(parsed.token ?? [DEFAULT_TOKEN]), ...scoped] : undefined
@@ -93,11 +128,18 @@ export function parseServeArgs(argv: string[]) {
     tls: parsed.tls ?? false,
     certFile: parsed['cert-file'],
     control: parsed.control ?? false,
+    json: parsed.json ?? false,
+    readyFile: parsed['ready-file'],
+    /** `undefined`: decided by whether stdout is a terminal. */
+    log: parsed.log ? true : parsed['no-log'] ? false : undefined,
   }
 }
 
+/** The flags of `paasim serve`, parsed. */
+export type ServeArgs = ReturnType<typeof parseServeArgs>
+
 /** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
-export async function serve(argv: string[]): Promise<number> {
+export async function serve(argv: string[], stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
   let args
   try {
     args = parseServeArgs(argv)
@@ -113,7 +155,7 @@ export async function serve(argv: string[]): Promise<number> {
   try {
     await sim.ready
   } catch (err) {
-    console.error((err as Error).message)
+    console.error(`paasim serve: ${(err as Error).message}`)
     return 2
   }
   let server
@@ -123,58 +165,36 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(`paasim serve: cannot listen on ${args.host}:${args.port}: ${(err as Error).message}`)
     return 2
   }
-  const token = args.tokens?.find((t): t is string => typeof t === 'string') ?? DEFAULT_TOKEN
-  console.log(banner(server.url, token, args, server.certFile, sim.akkeris.apps()[0]?.key, sim.digitalocean.apps()[0]?.id))
+  const ready = readyInfo(server, args)
+  if (args.readyFile) {
+    try {
+      await writeReadyFile(args.readyFile, ready)
+    } catch (err) {
+      console.error(`paasim serve: cannot write --ready-file: ${(err as Error).message}`)
+      sim.dispose()
+      await server.close()
+      return 2
+    }
+  }
+  const print = (line: string) => stdout.write(`${line}\n`)
+  // people watching a terminal see each request; scripts and tests reading a pipe get quiet output unless they ask
+  const logging = args.log ?? stdout.isTTY === true
+  print(args.json ? JSON.stringify(ready) : banner(ready, args, logging, sim.akkeris.apps()[0]?.key, sim.digitalocean.apps()[0]?.id))
+  const unsubscribe = logging ? sim.journal.subscribe((entry, request) => print(requestLogLine(entry, request, args.json))) : () => {}
   return new Promise<number>((resolve) => {
     // a second Ctrl-C while closing changes nothing: closing destroys every socket at once, so it cannot hang
     let stopping = false
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return
       stopping = true
-      console.log(`\npaasim: ${signal}, closing every stream`)
+      unsubscribe()
+      console.error(`paasim: ${signal}, closing every stream`)
       sim.dispose()
-      server.close().then(() => {
+      Promise.all([server.close(), args.readyFile ? rm(args.readyFile, { force: true }) : undefined]).then(() => {
         process.off('SIGINT', stop).off('SIGTERM', stop)
         resolve(0)
       })
     }
     process.on('SIGINT', stop).on('SIGTERM', stop)
   })
-}
-
-/**
- * How to point the official Akkeris CLI here. It keeps only the host of `AKKERIS_API_HOST` (a
- * scheme makes it drop the port too) and always speaks https, reads the token from `API_TOKEN`,
- * and asks for a profile interactively unless `AKKERIS_AUTH_HOST` is set as well.
- */
-function akkerisCliHint(url: string, token: string, certFile: string | undefined, app: string): string[] {
-  if (!certFile) return ['  (the official CLI, aka, speaks https only: start with --tls to use it)']
-  const host = new URL(url).host
-  return [`  export AKKERIS_API_HOST=${host} AKKERIS_AUTH_HOST=${host} API_TOKEN=${token} NODE_EXTRA_CA_CERTS=${certFile}`, `  aka apps; aka builds:output -a ${app} -t; aka logs -a ${app} -t`]
-}
-
-function banner(url: string, token: string, args: ReturnType<typeof parseServeArgs>, certFile: string | undefined, app = 'api-default', doApp = '<app id>'): string {
-  const curl = `curl${certFile ? ` --cacert ${certFile}` : ''} -H "Authorization: Bearer ${token}"`
-  return [
-    `paasim is serving a simulated world at ${url}`,
-    `  seed ${args.seed}, ${args.fixture ? `fixture ${args.fixture}` : 'default world'}, clock ${args.clock}${args.speed ? ` x${args.speed}` : ''}${args.control ? ', control routes at /__paasim' : ''}`,
-    `  token: ${token}${token === DEFAULT_TOKEN ? ' (default; choose your own with --token)' : ''}`,
-    ...(args.tokens ?? []).flatMap((t) => (typeof t === 'string' ? [] : [`  scoped token: ${t.token} (${t.scopes?.join(', ') || 'no scope'})`])),
-    ...(certFile ? [`  certificate: ${certFile}`, `    export NODE_EXTRA_CA_CERTS=${certFile}`] : []),
-    '',
-    'Akkeris (at the root of this origin):',
-    ...akkerisCliHint(url, token, certFile, app),
-    `  ${curl} ${url}/apps`,
-    `  ${curl} ${url}/apps/${app}/builds`,
-    `  ${curl} -X POST -H 'Content-Type: application/json' -d '{"lines":50,"tail":true}' ${url}/apps/${app}/log-sessions`,
-    `  ${curl} '${url}/apps/${app}/metrics?resolution=10m'`,
-    '',
-    'DigitalOcean App Platform (paths under /v2):',
-    `  doctl apps list -u ${url} -t ${token}`,
-    `  doctl apps logs ${doApp} --type run --follow -u ${url} -t ${token}`,
-    `  ${curl} ${url}/v2/apps`,
-    `  ${curl} '${url}/v2/apps/${doApp}/logs?type=RUN&tail_lines=20'`,
-    '',
-    'Press Ctrl-C to stop.',
-  ].join('\n')
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { contractProviderNames } from '../contracts/providers.js'
 import { buildReport, exitCode, formatSummary, progressLine } from '../contracts/report.js'
 import { runVerify, UsageError, type VerifyOptions } from '../contracts/run.js'
+import { forStream } from './color.js'
 
 const HELP = `usage: paasim verify --provider akkeris|digitalocean --base-url URL --token TOKEN [options]
        paasim verify --against-sim [--pact FILE]… [--provider NAME]
@@ -23,7 +24,7 @@ every difference by status, header and body path.
                         by the server itself (its world reset first); no --state or --token needed,
                         and writes are replayed
   --timeout MS          per interaction, response and body (default 10000)
-  --json                print one JSON report instead of progress and summary
+  --json                print one JSON report instead of progress, summary (and Pact's own report)
   --against-sim         verify against a fresh in-process simulator, states set up through its API
   --engine paasim|pact  with --against-sim: paasim's replayer (default) or Pact's own verifier
   --broker-url URL      fetch the pacts from a Pact Broker (unless --pact/--contracts) …
@@ -82,7 +83,6 @@ export function parseVerifyArgs(argv: string[], env: Record<string, string | und
   const engine = (values.engine ?? 'paasim') as VerifyOptions['engine']
   if (engine !== 'paasim' && engine !== 'pact') fail('--engine must be paasim or pact')
   if (engine === 'pact' && !againstSim) fail('--engine pact works with --against-sim only')
-  if (engine === 'pact' && values.json) fail("--json needs --engine paasim (Pact's verifier prints its own report)")
   if (values.provider !== undefined && !contractProviderNames().includes(values.provider)) fail(`--provider must be one of ${contractProviderNames().join(', ')}`)
   if (values.pact && values.contracts) fail('give --pact or --contracts, not both')
   const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout)
@@ -124,8 +124,13 @@ export function parseVerifyArgs(argv: string[], env: Record<string, string | und
   }
 }
 
-/** Runs `paasim verify`; resolves with the exit code. */
-export async function verify(argv: string[], out: (line: string) => void = (l) => console.log(l), err: (line: string) => void = (l) => console.error(l)): Promise<number> {
+/** Runs `paasim verify`; resolves with the exit code. `plain` readies Pact's report for `out` (colours removed unless stdout takes them). */
+export async function verify(
+  argv: string[],
+  out: (line: string) => void = (l) => console.log(l),
+  err: (line: string) => void = (l) => console.error(l),
+  plain: (line: string) => string = forStream(process.stdout),
+): Promise<number> {
   let options
   try {
     options = parseVerifyArgs(argv)
@@ -140,6 +145,7 @@ export async function verify(argv: string[], out: (line: string) => void = (l) =
   if (!options.json) {
     options.onContract = (source, pact) => out(`${source}: ${pact.consumer.name} -> ${pact.provider.name}, ${pact.interactions.length} interactions, against ${options.againstSim ? 'a fresh simulation' : options.baseUrl}`)
     options.onResult = (result) => out(progressLine(result))
+    options.onPactOutput = (line) => out(plain(line))
   }
   let report
   try {

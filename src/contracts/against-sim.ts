@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tokenFromAuthorization } from '../http/tokens.js'
+import { runInChild, siblingModule } from './child-process.js'
 import { createSim, type Simulation } from '../sim.js'
 import { fromPactVerifierJson } from './pact-results.js'
 import { headerValues, isHttpInteraction, readPactFile } from './pact-file.js'
@@ -82,7 +83,7 @@ export function replayAgainstSim(provider: ContractProvider, pact: PactFile, sou
   )
 }
 
-/** Pact's own verifier against a fresh simulation, reset around every interaction. Pact prints its own report to stdout. */
+/** Pact's own verifier against a fresh simulation, reset around every interaction. Pact prints its own report to this process's stdout (see {@link verifyAgainstSimPactInChild}). */
 export async function verifyAgainstSimPact(provider: ContractProvider, pact: PactFile, source: string, tokens: string[] = []): Promise<ContractResult> {
   const Verifier = await loadPactVerifier()
   const dir = await mkdtemp(join(tmpdir(), 'paasim-verify-'))
@@ -116,7 +117,15 @@ export async function verifyAgainstSimPact(provider: ContractProvider, pact: Pac
   }
 }
 
-/** {@link verifyAgainstSimPact} for a pact file. */
-export async function verifyAgainstSim(provider: ContractProvider, pactFile: string): Promise<ContractResult> {
-  return verifyAgainstSimPact(provider, await readPactFile(pactFile), pactFile)
+/**
+ * {@link verifyAgainstSimPact} in a child process, so that Pact's own report (printed by native
+ * code, in colour) reaches `onOutput` line by line instead of this process's stdout.
+ */
+export function verifyAgainstSimPactInChild(provider: ContractProvider, pact: PactFile, source: string, tokens: string[] = [], onOutput?: (line: string) => void): Promise<ContractResult> {
+  return runInChild(siblingModule(import.meta.url, 'pact-child'), { provider: provider.name, pact, source, tokens }, onOutput)
+}
+
+/** Pact's verifier against a fresh simulation for a pact file (in a child process; its report goes to `onOutput`, or nowhere). */
+export async function verifyAgainstSim(provider: ContractProvider, pactFile: string, onOutput?: (line: string) => void): Promise<ContractResult> {
+  return verifyAgainstSimPactInChild(provider, await readPactFile(pactFile), pactFile, [], onOutput)
 }

@@ -42,7 +42,7 @@ function mismatchLines(m: Mismatch): string[] {
 /** Mismatches printed per interaction before the rest are summed up (an array of a wrong type fails once per element). */
 const MAX_SHOWN = 12
 
-/** The human summary printed after the progress lines. */
+/** The human summary printed after the progress lines (the CLI prints `report.error` on stderr, once). */
 export function formatSummary(report: VerifyReport): string {
   const out: string[] = ['']
   const failed = report.contracts.flatMap((c) => c.interactions.filter((i) => i.outcome === 'failed').map((i) => ({ c, i })))
@@ -63,6 +63,5 @@ export function formatSummary(report: VerifyReport): string {
   const { passed, failed: f, skipped: s, total } = report.summary
   out.push(`${passed} passed, ${f} failed, ${s} skipped (${total} interactions, provider ${report.provider}, ${report.target})`)
   for (const warning of report.warnings ?? []) out.push(`warning: ${warning}`)
-  if (report.error) out.push(`error: ${report.error}`)
   return out.join('\n')
 }

@@ -2,8 +2,8 @@
  * `paasim verify` as a function: find the contracts (files, a folder, the broker, or the ones this
  * package ships), replay them against a server or a fresh simulation, publish if asked, report.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { existsSync } from 'node:fs'
+import { packageFile, packageVersion } from '../package-files.js'
 import { fetchPactsForVerification, publishResults } from './broker.js'
 import { pactFilesIn, readPactFile } from './pact-file.js'
 import { contractProviderNames, loadContractProvider, type ContractProvider } from './providers.js'
@@ -30,31 +30,16 @@ export interface VerifyOptions {
   /** Progress: a contract starts, an interaction ends. */
   onContract?(source: string, pact: PactFile): void
   onResult?(result: InteractionResult): void
+  /** Each line of Pact's own report with `engine: 'pact'` (default: dropped). */
+  onPactOutput?(line: string): void
 }
 
 /** A problem with the arguments or the environment (exit code 2). */
 export class UsageError extends Error {}
 
-function packageFile(relative: string): string | undefined {
-  for (const up of ['../../', '../../../']) {
-    const path = fileURLToPath(new URL(up + relative, import.meta.url))
-    if (existsSync(path)) return path
-  }
-  return undefined
-}
-
 /** The folder of contracts this package ships. */
 export function shippedContractsDir(): string | undefined {
   return packageFile('contracts')
-}
-
-function packageVersion(): string {
-  const path = packageFile('package.json')
-  try {
-    return path ? (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version : '0.0.0'
-  } catch {
-    return '0.0.0'
-  }
 }
 
 async function providerFor(options: VerifyOptions, pacts: PactFile[]): Promise<ContractProvider> {
@@ -132,7 +117,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
         const sim = await import('./against-sim.js')
         const tokens = options.token ? [options.token] : []
         if (options.engine === 'pact') {
-          const result = await sim.verifyAgainstSimPact(provider, pact, source, tokens)
+          const result = await sim.verifyAgainstSimPactInChild(provider, pact, source, tokens, options.onPactOutput)
           result.interactions.forEach((r) => options.onResult?.(r))
           results.push(result)
         } else results.push(await sim.replayAgainstSim(provider, pact, source, options.onResult, tokens))

@@ -1,4 +1,5 @@
 /** The request journal: what reached the simulation and how it was answered, newest last. */
+import type { SimRequest } from './sim-request.js'
 
 /** One request as the simulation saw it. */
 export interface JournalEntry {
@@ -18,12 +19,15 @@ export class Journal {
   #ring: Array<JournalEntry | undefined>
   #next = 0
   #size = 0
+  #listeners: Array<(entry: JournalEntry, request: SimRequest) => void> = []
 
   constructor(private readonly limit = 1000) {
     this.#ring = new Array(limit)
   }
 
-  record(entry: JournalEntry): void {
+  /** Records the answer to `request` (its head is decided; a stream's body may still be flowing). */
+  record(entry: JournalEntry, request?: SimRequest): void {
+    if (request) for (const listener of this.#listeners) listener(entry, request)
     this.#ring[this.#next] = entry
     this.#next = (this.#next + 1) % this.limit
     if (this.#size < this.limit) this.#size++
@@ -39,6 +43,15 @@ export class Journal {
     return out
   }
 
+  /** Calls `listener` with every entry as it is recorded (e.g. `paasim serve --log`); returns the unsubscribe function. */
+  subscribe(listener: (entry: JournalEntry, request: SimRequest) => void): () => void {
+    this.#listeners = [...this.#listeners, listener]
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener)
+    }
+  }
+
+  /** Forgets every entry (listeners stay). */
   clear(): void {
     this.#ring = new Array(this.limit)
     this.#next = 0

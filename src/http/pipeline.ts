@@ -57,7 +57,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       path: url.pathname + url.search,
       status: response.status,
       ...(fault ? { fault } : {}),
-    })
+    }, request)
     return response
   }
   const fail = (err: unknown): SimResponse => provider.renderError(isSimError(err) ? err : internal(err, sim), ctx)

@@ -10,4 +10,6 @@ export interface SimRequest {
   /** Aborts when the client goes away. */
   readonly signal: AbortSignal
   arrayBuffer(): Promise<ArrayBuffer>
+  /** `performance.now()` when the standalone server received it (for the request log's durations). */
+  readonly receivedAt?: number
 }

@@ -38,6 +38,7 @@ class NodeRequest implements SimRequest {
   readonly url: string
   readonly method: string
   readonly headers: { get(name: string): string | null }
+  readonly receivedAt = performance.now()
   #controller: AbortController | undefined
 
   constructor(

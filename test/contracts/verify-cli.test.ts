@@ -13,9 +13,8 @@ import { verify } from '../../src/cli/verify.js'
 import { main } from '../../src/cli/index.js'
 import { createSim, type Simulation } from '../../src/index.js'
 import type { RunningServer } from '../../src/transports/server.js'
+import { pactVerifierAgainst } from '../support/pact.js'
 import type { VerifyReport } from '../../src/contracts/types.js'
-import { loadPactVerifier } from '../../src/contracts/against-sim.js'
-import { akkerisContract } from '../../src/contracts/akkeris.js'
 import { fromPactVerifierJson } from '../../src/contracts/pact-results.js'
 import { tempFolder } from '../support/temp.js'
 
@@ -143,24 +142,9 @@ describe('paasim verify against a server that deviates from Akkeris', () => {
   })
 
   it("is failed by Pact's own verifier too, on the same deviations (the contract, not only the replayer, catches them)", async () => {
-    const Verifier = await loadPactVerifier()
     const values = Object.fromEntries(states.filter((_, i) => i % 2).map((pair) => pair.split('=')))
-    const handlers = Object.fromEntries(akkerisContract.states.map((s) => [s.name, async () => values]))
-    const raw = await new Verifier({
-      providerBaseUrl: url,
-      pactUrls: ['contracts/paasim-akkeris-api.json'],
-      stateHandlers: handlers,
-      requestFilter: (req, _res, next) => {
-        if (req.headers.authorization === `Bearer ${akkerisContract.contractToken}`) req.headers.authorization = `Bearer ${TOKEN}`
-        next()
-      },
-      logLevel: 'error',
-    })
-      .verifyProvider()
-      .then(
-        () => '{}',
-        (err: Error) => err.message,
-      )
+    const { raw, output } = await pactVerifierAgainst({ provider: 'akkeris', baseUrl: url, pactFile: 'contracts/paasim-akkeris-api.json', stateValues: values, token: TOKEN })
+    expect(output.join('\n')).toMatch(/There were \d+ pact failures/) // Pact's own report, kept out of the test output
     const result = fromPactVerifierJson(raw, JSON.parse(readFileSync('contracts/paasim-akkeris-api.json', 'utf8')), 'pact')
     const mismatches = result.interactions.flatMap((i) => i.mismatches)
     expect(mismatches).toContainEqual(expect.objectContaining({ kind: 'header', path: 'RateLimit-Remaining' }))
@@ -203,9 +187,10 @@ describe('paasim verify usage and connection errors', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
     const port = (closed.address() as AddressInfo).port
     await new Promise<void>((resolve) => closed.close(() => resolve()))
-    const { code, err } = await run(['--provider', 'akkeris', '--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN, ...states])
+    const { code, out, err } = await run(['--provider', 'akkeris', '--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN, ...states])
     expect(code).toBe(2)
     expect(err).toMatch(/paasim verify: cannot reach http:\/\/127\.0\.0\.1:\d+\/\S+: ECONNREFUSED/)
+    expect(`${out}\n${err}`.match(/ECONNREFUSED/g)).toHaveLength(1) // the error is said once, on stderr
     const json = await run(['--provider', 'akkeris', '--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN, '--json', ...states])
     expect(json.code).toBe(2)
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: expect.stringContaining('ECONNREFUSED') })
