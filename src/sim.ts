@@ -108,6 +108,12 @@ export class Simulation {
     return this.#loaded().backends
   }
 
+  /** {@link backends} for reading the world as it is now: throws while it is (re)built or after its build failed. */
+  readyBackends(): Backends {
+    if (!this.#built) throw new Error('paasim: the world is not ready (being built by createSim or reset, or its build failed); await sim.ready before reading it')
+    return this.#loaded().backends
+  }
+
   #loaded(): WorldParts {
     if (!this.#parts) throw new Error('paasim: the world is not built yet; await sim.ready before using it')
     return this.#parts

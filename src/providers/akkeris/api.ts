@@ -11,8 +11,9 @@ export type AkkerisApp = AppRecord & { key: string }
 export class AkkerisApi {
   constructor(private readonly sim: Simulation) {}
 
+  // reads throw until the world is built (a fresh sim or a reset would otherwise answer [] or half a world)
   private get backend() {
-    return this.sim.backends.akkeris
+    return this.sim.readyBackends().akkeris
   }
 
   /** Creates an app (and its space if new) with formations, e.g. `{ name: 'api', formation: { web: 2 } }`. */

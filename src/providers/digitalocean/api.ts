@@ -8,8 +8,9 @@ import type { CreateDeploymentInput, CreateDoAppInput, DeploymentView } from './
 export class DigitalOceanApi {
   constructor(private readonly sim: Simulation) {}
 
+  // reads throw until the world is built (a fresh sim or a reset would otherwise answer [] or half a world)
   private get backend() {
-    return this.sim.backends.digitalocean
+    return this.sim.readyBackends().digitalocean
   }
 
   /** Creates an app with components, e.g. `{ name: 'api', components: [{ name: 'web', instanceCount: 2 }] }`. */
