@@ -1,11 +1,12 @@
 /** Pins the public exports so a change to the API surface is deliberate. */
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { expect, it } from 'vitest'
+import { expect, expectTypeOf, it } from 'vitest'
 import * as paasim from '../src/index.js'
 import * as fixtures from '../src/fixtures/disk.js'
 import * as server from '../src/transports/server.js'
 import * as vitestEntry from '../src/vitest.js'
+import type { AkkerisAppBody, AkkerisBuildResultBody, AkkerisLogSessionBody, CreateDoAppInput, DeploymentView, DoAppRecord, DoAppsListBody, DoErrorBody, DoLogsBody, Fixture, RateLimitOptions, Simulation } from '../src/index.js'
 
 it('exports exactly the documented runtime API', () => {
   expect(Object.keys(paasim).sort()).toEqual(['ALL_SCOPES', 'Clock', 'DEFAULT_TOKEN', 'SimError', 'Simulation', 'createSim', 'listFixtures', 'parseDuration', 'readFixture'])
@@ -42,4 +43,25 @@ it('keeps Express, ws, TLS, Pact and the world\'s dependencies out of the import
   const packages = staticPackages('src/index.ts')
   expect(packages.has('msw')).toBe(true)
   for (const heavy of ['express', 'ws', 'selfsigned', '@pact-foundation/pact', 'ajv', '@faker-js/faker', '@msw/data', 'zod']) expect(packages.has(heavy), heavy).toBe(false)
+})
+
+it('exports the types of what a user passes and receives (checked by tsc)', async () => {
+  type DoApi = Simulation['digitalocean']
+  expectTypeOf<Parameters<DoApi['createApp']>[0]>().toEqualTypeOf<CreateDoAppInput>()
+  expectTypeOf<ReturnType<DoApi['apps']>>().toEqualTypeOf<DoAppRecord[]>()
+  expectTypeOf<ReturnType<DoApi['deployments']>>().toEqualTypeOf<DeploymentView[]>()
+  expectTypeOf<NonNullable<Fixture['digitalocean']>>().toHaveProperty('apps')
+  expectTypeOf<RateLimitOptions>().toHaveProperty('hourly')
+  // response bodies, as a client reads them
+  expectTypeOf<AkkerisAppBody>().toHaveProperty('name')
+  expectTypeOf<AkkerisBuildResultBody>().toHaveProperty('lines')
+  expectTypeOf<AkkerisLogSessionBody>().toHaveProperty('logplex_url')
+  expectTypeOf<DoAppsListBody['apps'][number]>().toHaveProperty('spec')
+  expectTypeOf<DoLogsBody>().toHaveProperty('historic_urls')
+  expectTypeOf<DoErrorBody>().toEqualTypeOf<{ id: string; message: string; request_id: string }>()
+  const sim = paasim.createSim({ rateLimit: { hourly: 10, burst: 5 } satisfies RateLimitOptions })
+  await sim.ready
+  const body = (await (await sim.fetch('https://api.digitalocean.com/v2/apps?per_page=1', { headers: { authorization: `Bearer ${paasim.DEFAULT_TOKEN}` } })).json()) as DoAppsListBody
+  expect(body.apps[0].spec.name).toBe('legacy-reports') // the oldest app first
+  expect(body.meta.total).toBe(4)
 })
