@@ -18,7 +18,8 @@ import { runConformance } from '../src/conformance/run.js'
 import type { ConformanceReport } from '../src/conformance/types.js'
 import { createSim, DEFAULT_TOKEN } from '../src/index.js'
 
-const SPEC = fileURLToPath(new URL('../../shared/reference/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url))
+// the DigitalOcean OpenAPI subset the package ships (and `paasim conformance` uses without --spec)
+const SPEC = fileURLToPath(new URL('../spec/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url))
 const LOG_OPS = [
   'apps_get_logs_active_deployment_aggregate',
   'apps_get_logs_active_deployment',
@@ -197,7 +198,6 @@ describe('a broken copy of the spec', () => {
 
 describe('paasim conformance flags and exit codes', () => {
   it('exits 2 on usage, spec-load and connection errors', async () => {
-    expect((await cli(['conformance'])).code).toBe(2)
     expect((await cli(['conformance', '--spec', SPEC, '--token', 't'])).err).toContain('--token needs --base-url')
     expect((await cli(['conformance', '--spec', SPEC, '--bogus'])).code).toBe(2)
     const missing = await cli(['conformance', '--spec', join(tmpdir(), 'no-such-spec.yaml'), '--json'])
@@ -205,13 +205,16 @@ describe('paasim conformance flags and exit codes', () => {
     expect(JSON.parse(missing.out).error).toMatch(/cannot load the spec/)
     expect(missing.err).toMatch(/^paasim conformance: cannot load the spec .*no-such-spec\.yaml/)
     const port = await closedPort()
-    const refused = await cli(['conformance', '--spec', SPEC, '--base-url', `http://127.0.0.1:${port}`, '--token', 't'])
+    // without --spec: the shipped subset
+    const refused = await cli(['conformance', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'])
     expect(refused.code).toBe(2)
+    expect(refused.out).toContain(SPEC)
     expect(refused.err).toContain(`paasim conformance: cannot reach http://127.0.0.1:${port}: fetch failed: ECONNREFUSED`)
     expect((await cli(['conformance', '--help'])).code).toBe(0)
   })
 
   it('parses the flags', () => {
+    expect(parseConformanceArgs([], {})).toMatchObject({ spec: SPEC, baseUrl: undefined })
     expect(parseConformanceArgs(['--spec', 'a.yaml', '--base-url', 'http://127.0.0.1:4010/v2', '--token-to-exhaust', 'x'], {})).toMatchObject({
       spec: 'a.yaml',
       baseUrl: 'http://127.0.0.1:4010/v2',

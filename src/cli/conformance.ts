@@ -1,7 +1,11 @@
 /** `paasim conformance`: check the simulator (or any server) against a DigitalOcean OpenAPI spec. */
 import { parseArgs } from 'node:util'
+import { packageFile } from '../package-files.js'
 
-const HELP = `usage: paasim conformance --spec FILE [--base-url URL --token TOKEN] [options]
+/** The DigitalOcean OpenAPI subset shipped with paasim (Apache-2.0, see its folder's README). */
+export const SHIPPED_SPEC = 'spec/digitalocean/apps-logs-metrics.openapi.yaml'
+
+const HELP = `usage: paasim conformance [--spec FILE] [--base-url URL --token TOKEN] [options]
 
 Exercises every DigitalOcean operation that both the spec lists and paasim serves — success cases
 (pagination, every log type, follow, tail_lines, component_name, job and event logs, bandwidth) and
@@ -10,6 +14,7 @@ spec's schemas, plus paasim's own invariants (rate-limit headers, request ids, r
 format of the log lines behind live_url and historic_urls.
 
   --spec FILE                        OpenAPI 3.0/3.1 file (YAML or JSON), e.g. a newer DigitalOcean spec
+                                     (default: the subset shipped in spec/digitalocean/)
   --base-url URL                     check this server (e.g. paasim serve) instead of a fresh in-process simulator
   --token TOKEN                      with --base-url: a token with every scope (or env PAASIM_CONFORMANCE_TOKEN;
                                      default: paasim serve's default token)
@@ -57,7 +62,8 @@ export function parseConformanceArgs(argv: string[], env: Record<string, string 
     fail((err as Error).message)
   }
   if (values.help) return { help: true as const }
-  if (!values.spec) fail('--spec FILE is required')
+  const spec = values.spec ?? packageFile(SHIPPED_SPEC)
+  if (!spec) fail(`--spec FILE is required (this installation lacks ${SHIPPED_SPEC})`)
   const baseUrl = values['base-url']
   const remoteOnly = ['token', 'token-without-app-scope', 'token-without-monitoring-scope', 'token-to-exhaust'] as const
   if (baseUrl === undefined) {
@@ -70,7 +76,7 @@ export function parseConformanceArgs(argv: string[], env: Record<string, string 
   if (values.timeout !== undefined && !(/^\d+$/.test(values.timeout) && Number(values.timeout) > 0)) fail('--timeout must be a positive number of milliseconds')
   return {
     help: false as const,
-    spec: values.spec,
+    spec,
     baseUrl,
     tokens:
       baseUrl === undefined

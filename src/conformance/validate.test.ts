@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compilerFor, documentedResponseKey, loadSpec, validateResponse, type LoadedSpec } from './index.js'
 
 const DO_SPEC = fileURLToPath(
-  new URL('../../../shared/reference/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url),
+  new URL('../../spec/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url),
 )
 const RATE_HEADERS = { 'ratelimit-limit': '5000', 'ratelimit-remaining': '4999', 'ratelimit-reset': '1767225600' }
 const JSON_HEADERS = { ...RATE_HEADERS, 'content-type': 'application/json; charset=utf-8' }
