@@ -1,6 +1,6 @@
 /** The README's code snippets are examples of use: they must run as written. */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { expect, it } from 'vitest'
 
@@ -21,4 +21,16 @@ it('runs the unit-test example from the README against the real package code', (
   expect(out.status).toBe(200)
   expect(out.body.build.status).toMatch(/pending|failed/)
   expect(out.body.lines[0]).toMatch(/^Generating build for api-qa build uuid /)
+})
+
+it('points only at files a package user has (no ../ paths, no test files), and those files ship', () => {
+  const shipped: string[] = JSON.parse(readFileSync('package.json', 'utf8')).files
+  const paths = [...readme.matchAll(/`((?:\.\.\/|\.\/)?[\w.-]+\/[\w./*-]+)`/g)].map((m) => m[1])
+  expect(paths.filter((p) => p.startsWith('../'))).toEqual([])
+  expect(readme).not.toMatch(/\s\.\.\/\w/) // nor in the shell examples (e.g. a spec outside the package)
+  expect(paths.filter((p) => /\.test\.ts$/.test(p))).toEqual([])
+  // a concrete file under a shipped folder must exist in it (e.g. spec/digitalocean/…, fixtures/schema.json)
+  const files = paths.map((p) => p.replace(/^\.\/node_modules\/paasim\//, '')).filter((p) => !p.includes('*') && /\.\w+$/.test(p) && shipped.some((root) => p.startsWith(`${root}/`)))
+  expect(files).toContain('fixtures/schema.json')
+  for (const file of files) expect(existsSync(file), file).toBe(true)
 })
