@@ -27,6 +27,8 @@ await build({
     'src/fixtures/disk': 'src/fixtures/disk.ts',
     'src/vitest': 'src/vitest.ts',
     'bin/paasim': 'bin/paasim.ts',
+    // forked by paasim verify --engine pact and verifyAgainstSim (Pact's report is read from its stdout)
+    'src/contracts/pact-child': 'src/contracts/pact-child.ts',
   },
   outdir: dist,
   chunkNames: 'chunks/[name]-[hash]',

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tokenFromAuthorization } from '../http/tokens.js'
-import { runInChild, siblingModule } from './child-process.js'
+import { entryModule, runInChild } from './child-process.js'
 import { createSim, type Simulation } from '../sim.js'
 import { fromPactVerifierJson } from './pact-results.js'
 import { headerValues, isHttpInteraction, readPactFile } from './pact-file.js'
@@ -122,7 +122,7 @@ export async function verifyAgainstSimPact(provider: ContractProvider, pact: Pac
  * code, in colour) reaches `onOutput` line by line instead of this process's stdout.
  */
 export function verifyAgainstSimPactInChild(provider: ContractProvider, pact: PactFile, source: string, tokens: string[] = [], onOutput?: (line: string) => void): Promise<ContractResult> {
-  return runInChild(siblingModule(import.meta.url, 'pact-child'), { provider: provider.name, pact, source, tokens }, onOutput)
+  return runInChild(entryModule(import.meta.url, 'contracts', 'pact-child'), { provider: provider.name, pact, source, tokens }, onOutput)
 }
 
 /** Pact's verifier against a fresh simulation for a pact file (in a child process; its report goes to `onOutput`, or nowhere). */

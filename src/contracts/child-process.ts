@@ -5,13 +5,20 @@
  * it on (without colour unless the terminal takes it), tests keep it to themselves.
  */
 import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { packageFile } from '../package-files.js'
 
 type Reply = { ok: true; result: unknown } | { ok: false; name: string; message: string }
 
-/** A module next to `base` with the same extension (`.ts` from source, `.js` from `dist/`). */
-export function siblingModule(base: string, name: string): URL {
-  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base)
+/**
+ * The module `src/<path>` as this installation has it: the `.ts` source beside `base` when running
+ * from source, else its bundle entry in `dist/src/` (bundled code runs from `dist/chunks/`).
+ */
+export function entryModule(base: string, dir: string, path: string): URL {
+  if (base.endsWith('.ts')) return new URL(`./${path}.ts`, base)
+  const built = packageFile(`dist/src/${dir}/${path}.js`)
+  if (!built) throw new Error(`paasim: dist/src/${dir}/${path}.js is missing from the package`)
+  return pathToFileURL(built)
 }
 
 /**
