@@ -45,7 +45,7 @@ export async function populateWorld(parts: WorldParts, seed: number, content: 'd
   ;(world as { seed: number }).seed = seed
   world.random = new Random(seed)
   world.faker = createFaker(seed)
-  backends.akkeris.invalidate()
+  backends.akkeris.clear()
   backends.digitalocean.clear()
   clearCollections(world.akkeris)
   clearCollections(world.digitalocean)

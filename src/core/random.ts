@@ -29,6 +29,8 @@ export function hashUnit(...keys: Array<string | number>): number {
   return hash32(...keys) / 4294967296
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+
 /** A seeded sequential generator (mulberry32) with the helpers the world builders need. */
 export class Random {
   #state: number
@@ -72,7 +74,9 @@ export class Random {
 
   /** Lower-case hex of `n` random bytes. */
   hex(n: number): string {
-    return Array.from(this.bytes(n), (b) => b.toString(16).padStart(2, '0')).join('')
+    let out = ''
+    for (const b of this.bytes(n)) out += HEX[b]
+    return out
   }
 
   /** A child generator whose sequence depends on this one's seed and the label, not on draw order. */

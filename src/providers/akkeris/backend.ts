@@ -7,6 +7,8 @@ import { isUuid, uuid } from '../../core/ids.js'
 import type { Stack } from '../../simulation/types.js'
 import type { AppRecord, BuildRecord, FormationRecord, SiteRecord, SpaceRecord } from '../../state/akkeris.js'
 import type { World } from '../../state/world.js'
+import { Lru } from '../../core/lru.js'
+import { AkkerisLookup } from './lookup.js'
 import { appKey, BuildLogs, releaseTimes, type BuildView } from './timeline.js'
 
 /** What a caller may say about a new app; the rest is drawn from the seed. */
@@ -38,12 +40,16 @@ export interface CreateBuildInput {
 }
 
 const APP_NAME = /^[A-Za-z0-9]+$/
+/** Memo entries kept: a few per app, so a world of several thousand apps keeps its lists memoised. */
+const MEMO_LIMIT = 16_384
 
 /** Akkeris operations on one world. */
 export class AkkerisBackend {
   readonly logs: BuildLogs
-  /** Lookups memoised between writes (every write goes through this class and clears them). */
-  #memo = new Map<string, unknown>()
+  /** Derived values memoised between writes (every write goes through this class and clears them), least recently used evicted. */
+  #memo = new Lru<string, { value: unknown }>(MEMO_LIMIT)
+  /** The stored records indexed by what requests look up (every write goes through this class). */
+  readonly lookup = new AkkerisLookup()
 
   constructor(readonly world: World) {
     this.logs = new BuildLogs(world)
@@ -59,7 +65,7 @@ export class AkkerisBackend {
 
   /** Every app, ordered by name. */
   listApps(): AppRecord[] {
-    return [...this.db.apps.all()].sort((a, b) => appKey(a).localeCompare(appKey(b)))
+    return this.lookup.sortedApps((a, b) => appKey(a).localeCompare(appKey(b))).slice()
   }
 
   /**
@@ -67,51 +73,45 @@ export class AkkerisBackend {
    * alone (not from the clock, unless the clock's part is in the key).
    */
   remember<T>(key: string, compute: () => T): T {
-    if (this.#memo.has(key)) return this.#memo.get(key) as T
+    const held = this.#memo.get(key)
+    if (held) return held.value as T
     const value = compute()
-    if (this.#memo.size > 4096) this.#memo.clear()
-    this.#memo.set(key, value)
+    this.#memo.set(key, { value })
     return value
   }
 
-  /** Forgets memoised lookups (after any write, and on reset). */
+  /** Forgets memoised values (after any write). */
   invalidate(): void {
     this.#memo.clear()
   }
 
+  /** Forgets memoised values and the indexes (on reset, with the collections emptied). */
+  clear(): void {
+    this.#memo.clear()
+    this.lookup.clear()
+  }
+
   /** An app by UUID or `<name>-<space>`; a bare name is not found. */
   app(ref: string): AppRecord {
-    const found = this.remember(`app:${ref}`, () => this.#findApp(ref))
+    const found = isUuid(ref) ? this.lookup.appsById.get(ref.toLowerCase()) : this.lookup.appsByKey.get(ref)
     if (!found) throw new SimError('app_not_found', { app: ref })
     return found
   }
 
-  #findApp(ref: string): AppRecord | undefined {
-    return isUuid(ref)
-      ? this.db.apps.findFirst((q) => q.where({ id: ref.toLowerCase() }))
-      : this.db.apps.findFirst((q) => q.where((a) => appKey(a) === ref))
-  }
-
   /** A space by name. */
   space(name: string): SpaceRecord | undefined {
-    return this.remember(`space:${name}`, () => this.db.spaces.findFirst((q) => q.where({ name })))
+    return this.lookup.spaces.get(name)
   }
 
   /** The app's formations, web first. */
   formations(app: AppRecord): FormationRecord[] {
-    return this.remember(`formations:${app.id}`, () =>
-      this.db.formations
-        .findMany((q) => q.where({ appId: app.id }))
-        .sort((a, b) => (a.type === 'web' ? -1 : b.type === 'web' ? 1 : a.type.localeCompare(b.type))),
-    ).slice()
+    return this.lookup.formations(app.id).slice()
   }
 
   /** The app's builds as of now, oldest first. */
   builds(app: AppRecord): BuildView[] {
     const now = this.now()
-    return this.remember(`builds:${app.id}`, () => this.db.builds.findMany((q) => q.where({ appId: app.id })).sort((a, b) => a.createdAt - b.createdAt)).map((b) =>
-      this.logs.view(app, b, now),
-    )
+    return this.lookup.builds(app.id).map((b) => this.logs.view(app, b, now))
   }
 
   /** When the app's latest release by now happened (its last succeeded build finished), or `null`. */
@@ -127,7 +127,8 @@ export class AkkerisBackend {
   build(appRef: string, buildId: string): { app: AppRecord; build: BuildView } {
     if (!isUuid(buildId)) throw new SimError('invalid_uuid')
     const app = this.app(appRef)
-    const record = this.db.builds.findFirst((q) => q.where({ id: buildId.toLowerCase(), appId: app.id }))
+    const id = buildId.toLowerCase()
+    const record = this.lookup.builds(app.id).find((b) => b.id === id)
     if (!record) throw new SimError('build_not_found', { build: buildId })
     return { app, build: this.logs.view(app, record, this.now()) }
   }
@@ -135,17 +136,23 @@ export class AkkerisBackend {
   /** A build and the output lines that exist so far. */
   buildResult(appRef: string, buildId: string): { app: AppRecord; build: BuildView; lines: string[] } {
     const { app, build } = this.build(appRef, buildId)
-    const record = this.db.builds.findFirst((q) => q.where({ id: build.id }))!
+    const record = this.lookup.builds(app.id).find((b) => b.id === build.id)!
     return { app, build, lines: this.logs.linesAt(app, record, this.now()) }
   }
 
   /** Queues a build that runs on the clock. */
   async createBuild(appRef: string, input: CreateBuildInput = {}): Promise<{ app: AppRecord; build: BuildView }> {
+    const { app, record } = await this.addBuild(appRef, input)
+    return { app, build: this.logs.view(app, record, this.now()) }
+  }
+
+  /** Stores a new build without generating its log (loading a world needs none of them yet). */
+  async addBuild(appRef: string, input: CreateBuildInput = {}): Promise<{ app: AppRecord; record: BuildRecord }> {
     const app = this.app(appRef)
     const { random, faker } = this.world
     const now = this.now()
     const createdAt = now - (input.agoMs ?? 0)
-    const previous = this.db.builds.findMany((q) => q.where({ appId: app.id }))
+    const previous = this.lookup.builds(app.id)
     const outcome = normaliseOutcome(input.outcome) ?? (random.chance(0.8) ? 'succeeded' : 'failed')
     this.invalidate()
     const record = await this.db.builds.create({
@@ -165,8 +172,9 @@ export class AkkerisBackend {
       number: previous.length + 1,
       userId: uuid(random),
     })
+    this.lookup.addBuild(record)
     this.invalidate()
-    return { app, build: this.logs.view(app, record, now) }
+    return { app, record }
   }
 
   /** Creates an app in a space (created if missing) with its formations. */
@@ -175,11 +183,13 @@ export class AkkerisBackend {
     const { random, faker } = this.world
     const now = this.now() - (input.agoMs ?? 0)
     const spaceName = input.space ?? 'default'
-    if (this.db.apps.findFirst((q) => q.where({ name: input.name, space: spaceName }))) {
+    const same = this.lookup.appsByKey.get(appKey({ name: input.name, space: spaceName }))
+    if (same && same.name === input.name && same.space === spaceName) {
       throw new RangeError(`app ${input.name}-${spaceName} already exists`)
     }
-    if (!this.db.spaces.findFirst((q) => q.where({ name: spaceName }))) {
-      await this.db.spaces.create({ id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now })
+    if (!this.lookup.spaces.has(spaceName)) {
+      const space = await this.db.spaces.create({ id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now })
+      this.lookup.spaces.set(spaceName, space)
     }
     const stack = input.stack ?? random.pick(['node', 'python', 'go', 'ruby', 'docker'] as const)
     const org = faker.company.buzzNoun().toLowerCase().replace(/[^a-z0-9]/g, '')
@@ -205,9 +215,10 @@ export class AkkerisBackend {
       createdAt: now,
       updatedAt: now,
     })
+    this.lookup.addApp(app, appKey(app))
     for (const [type, spec] of Object.entries(input.formation ?? { web: 1 })) {
       const s = typeof spec === 'number' ? { quantity: spec } : spec
-      await this.db.formations.create({
+      const formation = await this.db.formations.create({
         id: uuid(random),
         appId: app.id,
         type,
@@ -219,6 +230,7 @@ export class AkkerisBackend {
         createdAt: now,
         updatedAt: now,
       })
+      this.lookup.addFormation(formation)
     }
     this.invalidate()
     return app
@@ -226,14 +238,12 @@ export class AkkerisBackend {
 
   /** Every site, ordered by domain. */
   listSites(): SiteRecord[] {
-    return [...this.db.sites.all()].sort((a, b) => a.domain.localeCompare(b.domain))
+    return [...this.lookup.sitesById.values()].sort((a, b) => a.domain.localeCompare(b.domain))
   }
 
   /** A site by UUID or domain. */
   site(ref: string): SiteRecord {
-    const found = isUuid(ref)
-      ? this.db.sites.findFirst((q) => q.where({ id: ref.toLowerCase() }))
-      : this.db.sites.findFirst((q) => q.where({ domain: ref }))
+    const found = isUuid(ref) ? this.lookup.sitesById.get(ref.toLowerCase()) : this.lookup.sitesByDomain.get(ref)
     if (!found) throw new SimError('site_not_found', { site: ref })
     return found
   }
@@ -243,7 +253,7 @@ export class AkkerisBackend {
     const { random, faker } = this.world
     const now = this.now()
     this.invalidate()
-    return this.db.sites.create({
+    const site = await this.db.sites.create({
       id: uuid(random),
       domain: input.domain,
       region: { id: uuid(random), name: 'us-seattle' },
@@ -255,6 +265,8 @@ export class AkkerisBackend {
       createdAt: now,
       updatedAt: now,
     })
+    this.lookup.addSite(site)
+    return site
   }
 }
 

@@ -37,7 +37,7 @@ export async function loadAkkerisFixture(backend: AkkerisBackend, fixture: Akker
     const agoMs = ago !== undefined ? toMillis(ago) : ordered.length ? toMillis(ordered[0].ago ?? 0) + DAY_MS : 0
     const created = await backend.createApp({ ...input, agoMs })
     for (const build of ordered) {
-      await backend.createBuild(created.id, { outcome: build.outcome, agoMs: toMillis(build.ago ?? 0), sha: build.sha, message: build.message })
+      await backend.addBuild(created.id, { outcome: build.outcome, agoMs: toMillis(build.ago ?? 0), sha: build.sha, message: build.message })
     }
   }
   for (const site of fixture.sites ?? []) await backend.createSite(site)

@@ -3,6 +3,7 @@
  * build output so far, releases (succeeded builds) and the dyno names each release runs, and the
  * platform lines (`akkeris/build:`, `akkeris/event:`) those builds produce.
  */
+import { Lru } from '../../core/lru.js'
 import { hash32 } from '../../core/random.js'
 import { generateBuildLog, type BuildLog } from '../../simulation/akkeris/build-log.js'
 import { formatBuildLine, formatEventLine, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
@@ -19,6 +20,7 @@ export interface BuildView extends BuildRecord {
 }
 
 const LOG_CACHE_LIMIT = 512
+const FINISHED_CACHE_LIMIT = 65_536
 
 /**
  * Caches generated build logs per world. A log is a pure function of the world's seed and the
@@ -28,12 +30,13 @@ const LOG_CACHE_LIMIT = 512
  */
 export class BuildLogs {
   #cache = new Map<string, BuildLog>()
+  /** Finish times by the same key, kept for far more builds than whole logs: a list of apps needs only these. */
+  #finished = new Lru<string, number>(FINISHED_CACHE_LIMIT)
 
   constructor(private readonly world: { readonly seed: number }) {}
 
-  /** The whole planned log of a build. */
-  of(app: AppRecord, build: BuildRecord): BuildLog {
-    const input = {
+  #input(app: AppRecord, build: BuildRecord) {
+    return {
       seed: this.world.seed,
       buildId: build.id,
       appKey: appKey(app),
@@ -44,19 +47,31 @@ export class BuildLogs {
       sha: build.sha,
       startedAt: build.startedAt,
     }
+  }
+
+  /** The whole planned log of a build. */
+  of(app: AppRecord, build: BuildRecord): BuildLog {
+    const input = this.#input(app, build)
     const key = Object.values(input).join('\u0000')
     let log = this.#cache.get(key)
     if (!log) {
       log = generateBuildLog(input)
       if (this.#cache.size >= LOG_CACHE_LIMIT) this.#cache.delete(this.#cache.keys().next().value!)
       this.#cache.set(key, log)
+      this.#finished.set(key, log.finishedAt)
     }
     return log
   }
 
+  /** When the build finishes (generating its log only when not known). */
+  finishedAt(app: AppRecord, build: BuildRecord): number {
+    const key = Object.values(this.#input(app, build)).join('\u0000')
+    return this.#finished.get(key) ?? this.of(app, build).finishedAt
+  }
+
   /** The build as seen at `now`. */
   view(app: AppRecord, build: BuildRecord, now: number): BuildView {
-    const { finishedAt } = this.of(app, build)
+    const finishedAt = this.finishedAt(app, build)
     const status: BuildStatus =
       now < build.startedAt ? 'queued' : now < finishedAt ? 'pending' : build.outcome
     const updatedAt = status === 'queued' ? build.createdAt : status === 'pending' ? build.startedAt : finishedAt

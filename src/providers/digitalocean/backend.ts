@@ -69,8 +69,12 @@ export class DigitalOceanBackend {
    * changes (a phase or step boundary); dropped when a deployment is added.
    */
   #views = new Map<string, { at: number; until: number; views: DeploymentView[] }>()
-  /** Apps by id (apps are never modified once created; cleared on reset). */
+  /** Apps by id, as created (apps are never modified once created; cleared on reset). */
   #apps = new Map<string, DoAppRecord>()
+  #names = new Set<string>()
+  #sortedApps: DoAppRecord[] | undefined
+  /** Each app's deployment records, oldest first: `@msw/data` queries scan every record. */
+  #deploymentsByApp = new Map<string, DoDeploymentRecord[]>()
 
   constructor(readonly world: World) {}
 
@@ -84,17 +88,14 @@ export class DigitalOceanBackend {
 
   /** Every app, oldest first. */
   listApps(): DoAppRecord[] {
-    return [...this.db.apps.all()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    this.#sortedApps ??= [...this.#apps.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    return this.#sortedApps.slice()
   }
 
   /** An app by id. */
   app(id: string): DoAppRecord {
-    let found = this.#apps.get(id)
-    if (!found) {
-      found = this.db.apps.findFirst((q) => q.where({ id }))
-      if (!found) throw new SimError('not_found')
-      this.#apps.set(id, found)
-    }
+    const found = this.#apps.get(id)
+    if (!found) throw new SimError('not_found')
     return found
   }
 
@@ -119,20 +120,17 @@ export class DigitalOceanBackend {
   deployments(app: DoAppRecord, now = this.now()): DeploymentView[] {
     const memo = this.#views.get(app.id)
     if (memo && memo.at <= now && now < memo.until) return memo.views.slice()
-    const records = this.db.deployments
-      .findMany((q) => q.where({ appId: app.id }))
-      .filter((d) => d.createdAt <= now)
-      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+    const all = this.#deploymentsByApp.get(app.id) ?? []
+    const records = all.filter((d) => d.createdAt <= now)
     const timelines = records.map((r) => this.timeline(app, r))
     const states = deploymentStatesAt(timelines, now)
     const views = records.map((record, i) => ({ record, timeline: timelines[i], state: states[i] }))
-    const later = this.db.deployments.findMany((q) => q.where({ appId: app.id })).filter((d) => d.createdAt > now)
-    let until = later.length ? Math.min(...later.map((d) => d.createdAt)) : Infinity
+    let until = all.find((d) => d.createdAt > now)?.createdAt ?? Infinity
     for (const t of timelines) {
       const next = t.events.find((e) => e > now)
       if (next !== undefined && next < until) until = next
     }
-    if (this.#views.size > 256) this.#views.clear()
+    // one entry per app, replaced as time moves: bounded by the world's size
     this.#views.set(app.id, { at: now, until, views })
     return views.slice()
   }
@@ -206,7 +204,7 @@ export class DigitalOceanBackend {
   /** Creates an app (no deployment yet; see {@link createDeployment}). */
   async createApp(input: CreateDoAppInput): Promise<DoAppRecord> {
     if (!APP_NAME.test(input.name)) throw new RangeError(`App Platform names match ${APP_NAME}, got ${JSON.stringify(input.name)}`)
-    if (this.db.apps.findFirst((q) => q.where({ name: input.name }))) throw new RangeError(`an app named ${input.name} already exists`)
+    if (this.#names.has(input.name)) throw new RangeError(`an app named ${input.name} already exists`)
     const { random } = this.world
     const now = this.now() - (input.agoMs ?? 0)
     const components = (input.components ?? [{ name: 'web' }]).map((c) => {
@@ -223,7 +221,7 @@ export class DigitalOceanBackend {
       }
     })
     if (components.length === 0) throw new RangeError('an app needs at least one component')
-    return this.db.apps.create({
+    const app = await this.db.apps.create({
       id: uuid(random),
       name: input.name,
       region: input.region ?? random.pick(REGIONS),
@@ -237,13 +235,23 @@ export class DigitalOceanBackend {
       createdAt: now,
       updatedAt: now,
     })
+    this.#apps.set(app.id, app)
+    this.#names.add(app.name)
+    this.#sortedApps = undefined
+    return app
   }
 
   /** Creates a deployment that moves through its phases on the clock. */
   async createDeployment(appId: string, input: CreateDeploymentInput = {}): Promise<DeploymentView> {
+    const record = await this.addDeployment(appId, input)
+    return this.deployment(this.app(appId), record.id)
+  }
+
+  /** Stores a new deployment without working out its state (loading a world needs no views). */
+  async addDeployment(appId: string, input: CreateDeploymentInput = {}): Promise<DoDeploymentRecord> {
     const app = this.app(appId)
     const { random } = this.world
-    const previous = this.db.deployments.findMany((q) => q.where({ appId }))
+    const previous = this.#deploymentsByApp.get(appId) ?? []
     const record = await this.db.deployments.create({
       id: uuid(random),
       appId,
@@ -252,13 +260,22 @@ export class DigitalOceanBackend {
       outcome: input.outcome ?? 'success',
       sha: input.sha ?? random.hex(20),
     })
+    // ordered by (createdAt, id), as the views list them
+    let i = previous.length
+    while (i > 0 && (previous[i - 1].createdAt > record.createdAt || (previous[i - 1].createdAt === record.createdAt && previous[i - 1].id.localeCompare(record.id) > 0))) i--
+    previous.splice(i, 0, record)
+    this.#deploymentsByApp.set(appId, previous)
     this.#views.delete(appId)
-    return this.deployment(app, record.id)
+    return record
   }
 
+  /** Forgets the caches and indexes (on reset, with the collections emptied). */
   clear(): void {
     this.#timelines.clear()
     this.#views.clear()
     this.#apps.clear()
+    this.#names.clear()
+    this.#sortedApps = undefined
+    this.#deploymentsByApp.clear()
   }
 }

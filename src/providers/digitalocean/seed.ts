@@ -29,7 +29,7 @@ export async function loadDigitalOceanFixture(backend: DigitalOceanBackend, fixt
     const deployments = [...(app.deployments ?? [])].sort((a, b) => ms(b.ago) - ms(a.ago))
     const oldest = deployments.length ? ms(deployments[0].ago) : 0
     const created = await backend.createApp({ name: app.name, region: app.region, tierSlug: app.tierSlug, components: app.components, agoMs: app.ago ? ms(app.ago) : oldest + 60_000 })
-    for (const d of deployments) await backend.createDeployment(created.id, { outcome: d.outcome, agoMs: ms(d.ago), cause: d.cause, sha: d.sha })
+    for (const d of deployments) await backend.addDeployment(created.id, { outcome: d.outcome, agoMs: ms(d.ago), cause: d.cause, sha: d.sha })
     for (const inv of app.jobInvocations ?? []) await createJobInvocation(backend, created.id, inv.job, { agoMs: ms(inv.ago), succeeds: inv.succeeds })
     for (const ev of app.autoscaleEvents ?? []) await createAutoscaleEvent(backend, created.id, ev.component, { agoMs: ms(ev.ago), from: ev.from, to: ev.to })
   }
