@@ -23,6 +23,9 @@ interface Waiter {
   wake: (reached: boolean) => void
 }
 
+/** Waits a running clock wakes per timer turn. */
+const WAKE_SLICE = 64
+
 /** The fixed start of a manual clock when none is given. */
 export const DEFAULT_START = Date.parse('2026-01-01T00:00:00Z')
 
@@ -147,10 +150,11 @@ export class Clock {
     if (i === 0) this.#schedule()
   }
 
-  #fireDue(): void {
+  /** Wakes the waits that are due, at most `limit` of them (the rest on the next timer turn). */
+  #fireDue(limit = Infinity): void {
     const now = this.now()
     let n = 0
-    while (n < this.#waiters.length && this.#waiters[n].at <= now) n++
+    while (n < this.#waiters.length && n < limit && this.#waiters[n].at <= now) n++
     const due = this.#waiters.splice(0, n)
     for (const w of due) w.wake(true)
     this.#schedule()
@@ -165,7 +169,9 @@ export class Clock {
     const delay = Math.max(0, Math.ceil((first.at - this.now()) / this.speed))
     this.#timer = setTimeout(() => {
       this.#timer = undefined
-      this.#fireDue()
+      // a running clock wakes its streams in slices, each slice in a timer turn of its own: a
+      // thousand streams due at once must not resume in one turn while requests wait
+      this.#fireDue(WAKE_SLICE)
     }, Math.min(delay, 2_147_483_647))
     this.#timer.unref?.()
   }

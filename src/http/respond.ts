@@ -41,11 +41,29 @@ export class SimHeaders {
   }
 }
 
+/**
+ * What a stream producer yields: a chunk of text, or a batch of lines each meant as a chunk of its
+ * own (a client such as the Akkeris CLI filters whole chunks, so a line must not share one).
+ */
+export type StreamChunk = string | string[]
+
+/** A streamed body's producer, read directly by the Node transport (no web stream, no encoding per chunk). */
+export interface StreamSource {
+  next(): Promise<IteratorResult<StreamChunk>>
+  /** Stops the producer (the client went away). */
+  cancel(): Promise<void>
+}
+
+/** Batches of more lines than this are a catch-up: sent as one chunk rather than a chunk a line. */
+export const PER_LINE_MAX = 1024
+
 /** A response of the simulated APIs. */
 export class SimResponse {
   readonly headers = new SimHeaders()
   /** Header names go on the wire in Title-Case (Express style), as Akkeris sends them. */
   titleCase = false
+  /** The producer of a streamed body, for transports that write it themselves. */
+  source: StreamSource | undefined
 
   constructor(
     readonly status: number,
@@ -85,10 +103,10 @@ export function empty(status: number): SimResponse {
 /**
  * A chunked text stream. `produce` gets a signal that aborts when the request's signal aborts or
  * the client cancels the body (msw does not cancel mocked streams itself), so the producer's
- * clock waits end at once.
+ * clock waits end at once. A batch of lines becomes a chunk a line (joined when a catch-up).
  */
 export function stream(
-  produce: (signal: AbortSignal) => AsyncGenerator<string>,
+  produce: (signal: AbortSignal) => AsyncGenerator<StreamChunk>,
   requestSignal: AbortSignal,
   init: { status?: number; contentType?: string } = {},
 ): SimResponse {
@@ -102,6 +120,22 @@ export function stream(
     stop.abort()
   }
   let primed = false
+  const source: StreamSource = {
+    async next() {
+      try {
+        const next = await chunks.next()
+        if (next.done) finish()
+        return next
+      } catch (err) {
+        finish()
+        throw err
+      }
+    },
+    async cancel() {
+      finish()
+      await chunks.return(undefined)
+    },
+  }
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -113,24 +147,21 @@ export function stream(
           return
         }
         try {
-          const next = await chunks.next()
-          if (next.done) {
-            finish()
-            controller.close()
-          } else controller.enqueue(encoder.encode(next.value))
+          const next = await source.next()
+          if (next.done) controller.close()
+          else if (typeof next.value === 'string') controller.enqueue(encoder.encode(next.value))
+          else if (next.value.length > PER_LINE_MAX) controller.enqueue(encoder.encode(next.value.join('\n') + '\n'))
+          else for (const line of next.value) controller.enqueue(encoder.encode(line + '\n'))
         } catch (err) {
-          finish()
           controller.error(err)
         }
       },
-      async cancel() {
-        finish()
-        await chunks.return(undefined)
-      },
+      cancel: () => source.cancel(),
     },
     { highWaterMark: 0 },
   )
   const response = new SimResponse(init.status ?? 200, body)
+  response.source = source
   response.headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
   response.headers.set('cache-control', 'no-cache')
   return response

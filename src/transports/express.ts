@@ -10,9 +10,10 @@
 import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
-import { utf8Length, wireHeaderName, type SimResponse } from '../http/respond.js'
+import { PER_LINE_MAX, utf8Length, wireHeaderName, type SimResponse, type StreamSource } from '../http/respond.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
+import { Turns } from './turns.js'
 
 const GZIP_THRESHOLD = 1024
 
@@ -87,12 +88,12 @@ export function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: 
  * Writes a response to the Node response: a whole body at once (synchronously, gzipped when
  * asked), a stream piped per chunk until it ends or the client goes away.
  */
-export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse): MaybePromise<void> {
+export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse, turns: Turns): MaybePromise<void> {
   const body = response.body
   if (body === null || typeof body === 'string') return sendBytes(req, res, response, body ?? '')
   res.statusCode = response.status
   response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
-  return pipeStream(req, res, body)
+  return response.source ? writeSource(req, res, response.source, turns) : pipeStream(req, res, body, turns)
 }
 
 /** Ends the response with its whole body, gzipped when asked and worth it; header names as the response writes them. */
@@ -120,7 +121,7 @@ function sendBytes(req: ExpressRequest, res: ExpressResponse, response: SimRespo
  * writes made in one turn share a TLS record on Node 22 (seen here: a catch-up of lines arrived
  * cut mid-line at a record boundary).
  */
-async function pipeStream(req: ExpressRequest, res: ExpressResponse, body: ReadableStream<Uint8Array>): Promise<void> {
+async function pipeStream(req: ExpressRequest, res: ExpressResponse, body: ReadableStream<Uint8Array>, turns: Turns): Promise<void> {
   res.removeHeader('content-length')
   res.flushHeaders()
   req.socket.setNoDelay(true)
@@ -134,10 +135,10 @@ async function pipeStream(req: ExpressRequest, res: ExpressResponse, body: Reada
   res.once('close', gone)
   try {
     for (;;) {
+      await turns.next()
       const next = await reader.read()
       if (next.done || res.destroyed) break
       if (!res.write(next.value)) await drained(res)
-      else await nextTurn()
     }
     if (!res.destroyed) res.end()
   } catch {
@@ -147,7 +148,64 @@ async function pipeStream(req: ExpressRequest, res: ExpressResponse, body: Reada
   }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+/**
+ * Bytes of line chunks written together in one turn: one socket write (one TLS record, which holds
+ * 16 KiB) carries many chunks, each still a chunk of its own, instead of a write a line.
+ */
+const TURN_BYTES = 12 * 1024
+
+/**
+ * Writes a producer's chunks straight to the response: a text chunk as it is, a batch of lines a
+ * chunk a line, corked in groups of up to {@link TURN_BYTES} (a catch-up batch joined), and every
+ * write ends this stream's turn of the event loop so a busy stream never starves the others.
+ */
+async function writeSource(req: ExpressRequest, res: ExpressResponse, source: StreamSource, turns: Turns): Promise<void> {
+  res.removeHeader('content-length')
+  res.flushHeaders()
+  req.socket.setNoDelay(true)
+  if (req.method === 'HEAD') {
+    await source.cancel()
+    res.end()
+    return
+  }
+  const gone = () => void source.cancel().catch(() => {})
+  res.once('close', gone)
+  /** Writes one group, waiting for the socket to drain if it has to. */
+  const send = async (write: () => boolean) => {
+    if (!write()) await drained(res)
+  }
+  try {
+    for (;;) {
+      await turns.next()
+      const next = await source.next()
+      if (next.done || res.destroyed) break
+      const chunk = next.value
+      if (typeof chunk === 'string') await send(() => res.write(chunk))
+      else if (chunk.length > PER_LINE_MAX) await send(() => res.write(chunk.join('\n') + '\n'))
+      else {
+        for (let i = 0; i < chunk.length && !res.destroyed; ) {
+          if (i > 0) await turns.next()
+          const from = i
+          let bytes = 0
+          while (i < chunk.length && (i === from || bytes + chunk[i].length < TURN_BYTES)) bytes += chunk[i++].length + 1
+          await send(() => {
+            res.cork()
+            let ok = true
+            for (let j = from; j < i; j++) ok = res.write(chunk[j] + '\n')
+            res.uncork()
+            return ok
+          })
+        }
+      }
+    }
+    if (!res.destroyed) res.end()
+  } catch {
+    res.destroy() // the stream failed: the client sees an incomplete chunked body, not a clean end
+  } finally {
+    res.off('close', gone)
+  }
+}
+
 
 /** Resolves when the response can take more, or has closed. */
 function drained(res: ExpressResponse): Promise<void> {
@@ -161,18 +219,19 @@ function drained(res: ExpressResponse): Promise<void> {
 }
 
 /** An Express app answering every path through `answer`. */
-export function toExpress(answer: Answer, options: { secure?: boolean } = {}): Express {
+export function toExpress(answer: Answer, options: { secure?: boolean; turns?: Turns } = {}): Express {
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag')
   const secure = options.secure ?? false
+  const turns = options.turns ?? new Turns()
   app.use((req, res) => {
     const failed = (err: unknown) => {
       if (!res.headersSent) res.status(500).setHeader('content-type', 'text/plain').end('Internal Server Error')
       else res.destroy(err as Error)
     }
     // each step continues synchronously when the one before answered synchronously
-    const send = (response: SimResponse) => sendResponse(req, res, response)
+    const send = (response: SimResponse) => sendResponse(req, res, response, turns)
     const ask = (request: SimRequest) => {
       const answered = answer(request)
       return isPromise(answered) ? answered.then(send) : send(answered)

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { Simulation } from '../sim.js'
 import { dispatcher } from '../http/dispatch.js'
 import { toExpress } from './express.js'
+import { Turns } from './turns.js'
 import { attachLiveLogSockets } from './websocket.js'
 
 /** Options of `sim.listen()`. */
@@ -56,7 +57,9 @@ export async function selfSignedCertificate(): Promise<{ key: string; cert: stri
 export async function listen(sim: Simulation, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1'
   const secure = options.tls ?? false
-  const app = toExpress(dispatcher(sim), { secure })
+  // one queue of stream turns per server: its chunked streams and WebSockets take turns together
+  const turns = new Turns()
+  const app = toExpress(dispatcher(sim), { secure, turns })
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
   /** The temporary folder made for the certificate, removed on close. */
@@ -68,7 +71,7 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
     await writeFile(certFile, tls.cert)
   }
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, app) : createHttpServer(app)
-  const closeLiveSockets = attachLiveLogSockets(server, sim)
+  const closeLiveSockets = attachLiveLogSockets(server, sim, turns)
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -10,6 +10,7 @@ import { isSimError } from '../core/errors.js'
 import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
 import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
+import { Turns } from './turns.js'
 
 function refuse(socket: Duplex, status: number, text: string): void {
   const body = JSON.stringify({ id: status === 403 ? 'forbidden' : 'not_found', message: text })
@@ -58,27 +59,45 @@ export function encodeLineFrames(lines: string[]): Buffer {
   return out
 }
 
+/** Resolves when the socket can take more, or has closed. */
+function drained(socket: Duplex): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done).off('close', done)
+      resolve()
+    }
+    socket.once('drain', done).once('close', done)
+  })
+}
+
 /** Streams a ticket's lines into an open socket until the stream ends or the client leaves. */
-async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, opened: ReturnType<typeof ticketFor>): Promise<void> {
+async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, opened: ReturnType<typeof ticketFor>, turns: Turns): Promise<void> {
   const stop = new AbortController()
   ws.on('close', () => stop.abort())
   ws.on('error', () => stop.abort())
+  const batches = liveLines(sim, opened.ticket, opened.deployment, stop.signal)
   try {
-    for await (const batch of liveLines(sim, opened.ticket, opened.deployment, stop.signal)) {
-      if (ws.readyState !== WebSocket.OPEN) return
-      if (batch.length === 0) continue
+    for (;;) {
+      // a turn per batch: a catch-up must not run on while other sockets and requests wait
+      await turns.next()
+      const next = await batches.next()
+      if (next.done || ws.readyState !== WebSocket.OPEN) break
+      if (next.value.length === 0) continue
       // the frames go straight to the socket: ws has nothing queued while we stream
-      if (!socket.write(encodeLineFrames(batch))) await new Promise<void>((resolve) => socket.once('drain', resolve).once('close', resolve))
+      if (!socket.write(encodeLineFrames(next.value))) await drained(socket)
     }
     if (ws.readyState === WebSocket.OPEN) ws.close(1000)
   } catch (err) {
     sim.onError(err)
     if (ws.readyState === WebSocket.OPEN) ws.close(1011, 'internal error')
+  } finally {
+    stop.abort()
+    await batches.return(undefined)
   }
 }
 
 /** Answers WebSocket upgrades of the live-logs path on `server`; returns a function that closes every socket. */
-export function attachLiveLogSockets(server: Server, sim: Simulation): () => void {
+export function attachLiveLogSockets(server: Server, sim: Simulation, turns = new Turns()): () => void {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://paasim')
@@ -90,7 +109,7 @@ export function attachLiveLogSockets(server: Server, sim: Simulation): () => voi
       const forbidden = isSimError(err) && err.code === 'forbidden'
       return refuse(socket, forbidden ? 403 : 404, forbidden ? 'You do not have access for the attempted action.' : 'The resource you requested could not be found.')
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, opened))
+    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, opened, turns))
   })
   return () => {
     for (const ws of wss.clients) ws.terminate()

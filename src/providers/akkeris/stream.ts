@@ -6,7 +6,7 @@
 import { SimError } from '../../core/errors.js'
 import { uuid } from '../../core/ids.js'
 import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
-import type { AppRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
+import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
 import { appKey, platformLines, releaseTimes, runtimeProfile } from './timeline.js'
 
@@ -15,22 +15,12 @@ export const SESSION_LIMITS = { openWithin: 5 * 60_000, idle: 60_000, maxOpen: 3
 
 const MAX_LINES = 250
 const BACKLOG_LOOKBACK_SEC = 6 * 3600
-const CHUNK_LINES = 4096
 /**
- * Up to this many lines at once go out one line per chunk: the official CLI filters (`-d web`,
- * `-s source`) whole chunks, so a chunk must hold a single line. Only a catch-up after a large
- * clock jump is written in chunks of up to {@link CHUNK_LINES} lines.
+ * Lines go out in batches of at most this many (a bounded turn of work for the stream). A batch
+ * is written a chunk a line (the official CLI filters, `-d web` or `-s source`, whole chunks); a
+ * stream that fills batches is catching up after a clock jump, and those go out joined.
  */
-const PER_LINE_MAX = 1024
-
-/** A batch of lines as chunks: one per line while small, else joined. */
-function* chunksOf(lines: string[]): Generator<string> {
-  if (lines.length > PER_LINE_MAX) {
-    yield lines.join('\n') + '\n'
-    return
-  }
-  for (const line of lines) yield line + '\n'
-}
+const CHUNK_LINES = 1024
 
 /** Validates the `{lines, tail}` body (422 texts) and stores a new session. */
 export async function createLogSession(backend: AkkerisBackend, target: { app: AppRecord } | { site: SiteRecord }, body: unknown): Promise<LogSessionRecord> {
@@ -40,7 +30,7 @@ export async function createLogSession(backend: AkkerisBackend, target: { app: A
   if (lines > MAX_LINES) throw new SimError('lines_too_large')
   const now = backend.now()
   purgeStale(backend, now)
-  return backend.db.logSessions.create({
+  const session = await backend.db.logSessions.create({
     id: uuid(backend.world.random),
     target: 'app' in target ? 'app' : 'site',
     targetId: 'app' in target ? target.app.id : target.site.id,
@@ -49,40 +39,67 @@ export async function createLogSession(backend: AkkerisBackend, target: { app: A
     createdAt: now,
     openedAt: null,
   })
+  backend.lookup.sessions.set(session.id, session)
+  return session
 }
 
+/** Sessions never opened in time are dropped, in one pass per simulated minute at most (creating one must stay cheap). */
 function purgeStale(backend: AkkerisBackend, now: number): void {
-  const stale = backend.db.logSessions.findMany((q) => q.where((s) => s.openedAt === null && now - s.createdAt > SESSION_LIMITS.openWithin))
-  for (const s of stale) backend.db.logSessions.delete(s)
+  const purge = backend.lookup.sessionPurge
+  if (now >= purge.last && now - purge.last < 60_000) return
+  purge.last = now
+  for (const s of backend.lookup.sessions.values()) {
+    if (s.openedAt === null && now - s.createdAt > SESSION_LIMITS.openWithin) forget(backend, s)
+  }
+}
+
+/** A log session as the collection stores it: the index holds the collection's own objects. */
+type StoredLogSession = Awaited<ReturnType<AkkerisCollections['logSessions']['create']>>
+
+function forget(backend: AkkerisBackend, session: LogSessionRecord): void {
+  if (backend.lookup.sessions.get(session.id) !== session) return
+  backend.lookup.sessions.delete(session.id)
+  backend.db.logSessions.delete(session as StoredLogSession)
+}
+
+/** The latest lines of a source up to `toSec`, with their seconds: shared by the source's sessions. */
+interface Backlog {
+  toSec: number | undefined
+  lines: string[]
+  secs: number[]
 }
 
 /** Lines stamped in one second, in order; `refresh` picks up builds created since the last call. */
 interface LineSource {
   lines(sec: number): string[]
   refresh(): void
+  /** The source's backlog, valid for its lines as they are now. */
+  readonly backlog: Backlog
 }
 
 /**
  * Claims a session for streaming and returns its lines as chunks. Unknown, used or expired
  * sessions throw `session_not_found`. The stream ends on abort, idle, max age or `tail: false`.
  */
-export function openLogStream(backend: AkkerisBackend, sessionId: string, claimed: Set<string>, signal: AbortSignal): AsyncGenerator<string> {
+export function openLogStream(backend: AkkerisBackend, sessionId: string, claimed: Set<string>, signal: AbortSignal): AsyncGenerator<string | string[]> {
   const now = backend.now()
-  const session = backend.db.logSessions.findFirst((q) => q.where({ id: sessionId.toLowerCase() }))
+  const session = backend.lookup.sessions.get(sessionId.toLowerCase())
   if (!session || claimed.has(session.id) || session.openedAt !== null || now - session.createdAt > SESSION_LIMITS.openWithin) {
     throw new SimError('session_not_found', { session: sessionId })
   }
   claimed.add(session.id)
+  // recorded in place: the record is the store's own object, and an update() would scan the store
+  session.openedAt = now
   const source = session.target === 'app' ? appSource(backend, session.targetId) : siteSource(backend, session.targetId)
   return emit(backend, session, source, now, signal)
 }
 
-async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source: LineSource, openedAt: number, signal: AbortSignal): AsyncGenerator<string> {
+async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source: LineSource, openedAt: number, signal: AbortSignal): AsyncGenerator<string | string[]> {
   const { clock } = backend.world
   const nowSec = Math.floor(openedAt / 1000)
   try {
-    void backend.db.logSessions.update((q) => q.where({ id: session.id }), { data: (s) => void (s.openedAt = openedAt) }).catch(() => {})
-    yield* chunksOf(lastLines(source, nowSec, session.lines))
+    const backlog = lastLines(source, nowSec, session.lines)
+    if (backlog.length) yield backlog
     if (!session.tail) return
     const lastSecAllowed = Math.floor((openedAt + SESSION_LIMITS.maxOpen) / 1000)
     const idleSec = SESSION_LIMITS.idle / 1000
@@ -95,7 +112,7 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
       let batch: string[] = []
       for (; cursor <= upto; cursor++) {
         if (cursor - lastLineSec > idleSec) {
-          yield* chunksOf(batch)
+          if (batch.length) yield batch
           return
         }
         const lines = source.lines(cursor)
@@ -103,55 +120,69 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
         lastLineSec = cursor
         for (const line of lines) batch.push(line)
         if (batch.length >= CHUNK_LINES) {
-          yield* chunksOf(batch)
+          yield batch.join('\n') + '\n'
           batch = []
           if (signal.aborted) return
         }
       }
-      yield* chunksOf(batch)
+      if (batch.length) yield batch
     }
   } finally {
-    backend.db.logSessions.delete((q) => q.where({ id: session.id }))
+    forget(backend, session)
   }
 }
 
+/**
+ * The last `n` lines stamped at or before `toSec`, looking back at most 6 hours. A quiet app may
+ * need hours of seconds scanned; the lines found are kept with the app's timeline and extended
+ * forward, so a thousand sessions opened on it under load scan each second once.
+ */
 function lastLines(source: LineSource, toSec: number, n: number): string[] {
-  const chunks: string[][] = []
-  let count = 0
-  for (let sec = toSec; sec > toSec - BACKLOG_LOOKBACK_SEC && count < n; sec--) {
-    const lines = source.lines(sec)
-    if (lines.length) {
-      chunks.push(lines)
-      count += lines.length
+  const backlog = source.backlog
+  if (backlog.toSec === undefined || toSec < backlog.toSec || toSec - backlog.toSec >= BACKLOG_LOOKBACK_SEC) {
+    const found: Array<[number, string[]]> = []
+    let count = 0
+    for (let sec = toSec; sec > toSec - BACKLOG_LOOKBACK_SEC && count < MAX_LINES; sec--) {
+      const lines = source.lines(sec)
+      if (lines.length) {
+        found.push([sec, lines])
+        count += lines.length
+      }
     }
+    backlog.lines = []
+    backlog.secs = []
+    for (let i = found.length - 1; i >= 0; i--) for (const line of found[i][1]) backlog.secs.push(found[i][0]), backlog.lines.push(line)
+  } else {
+    for (let sec = backlog.toSec + 1; sec <= toSec; sec++) for (const line of source.lines(sec)) backlog.secs.push(sec), backlog.lines.push(line)
   }
-  const all = chunks.reverse().flat()
-  return all.slice(Math.max(0, all.length - n))
+  backlog.toSec = toSec
+  // keep what a later session can use: the latest MAX_LINES lines within the lookback
+  let drop = Math.max(0, backlog.lines.length - MAX_LINES)
+  while (drop < backlog.secs.length && backlog.secs[drop] <= toSec - BACKLOG_LOOKBACK_SEC) drop++
+  if (drop > 0) {
+    backlog.lines.splice(0, drop)
+    backlog.secs.splice(0, drop)
+  }
+  return backlog.lines.slice(Math.max(0, backlog.lines.length - n))
 }
 
-/** App lines: runtime traffic of the release running at that second, plus build and event lines. */
+/**
+ * App lines: runtime traffic of the release running at that second, plus build and event lines.
+ * What the lines are made from (release times, platform lines, runtime profiles) is shared by
+ * every stream of the app through the backend's memo: a stream holds only its cursor.
+ */
 function appSource(backend: AkkerisBackend, appId: string): LineSource {
   const seed = backend.world.seed
   const app = backend.app(appId)
   const formations = backend.formations(app)
-  let buildsKey = ''
-  let releases: number[] = []
-  let platform: Array<{ at: number; text: string }> = []
-  const profiles = new Map<number, RuntimeAppProfile>()
-  const refresh = () => {
-    const builds = backend.builds(app)
-    const key = builds.map((b) => b.id).join()
-    if (key === buildsKey) return
-    buildsKey = key
-    releases = releaseTimes(builds)
-    platform = platformLines(app, builds, backend.logs, formations)
-  }
-  refresh()
+  let timeline = appTimeline(backend, app, formations)
+  /** Profiles by release, shared with the app's other streams through the memo. */
+  let profiles: RuntimeAppProfile[] = []
   const lines = (sec: number) => {
+    const { releases, platform } = timeline
     let release = 0
     while (release < releases.length && releases[release] <= sec * 1000) release++
-    let profile = profiles.get(release)
-    if (!profile) profiles.set(release, (profile = runtimeProfile(seed, app, formations, release)))
+    const profile = (profiles[release] ??= backend.remember(`runtime-profile:${app.id}:${release}`, () => runtimeProfile(seed, app, formations, release)))
     const runtime = runtimeLinesInSecond(profile, sec)
     const from = sec * 1000
     let i = lowerBound(platform, from)
@@ -160,7 +191,26 @@ function appSource(backend: AkkerisBackend, appId: string): LineSource {
     for (; i < platform.length && platform[i].at < from + 1000; i++) out.push(platform[i].text)
     return out
   }
-  return { lines, refresh }
+  const refresh = () => {
+    const next = appTimeline(backend, app, formations)
+    if (next !== timeline) [timeline, profiles] = [next, []]
+  }
+  return {
+    lines,
+    refresh,
+    get backlog() {
+      return timeline.backlog
+    },
+  }
+}
+
+/** Release times, platform lines and the backlog of an app, made once per set of builds. */
+function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { releases: number[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
+  const records = backend.lookup.builds(app.id)
+  return backend.remember(`timeline:${app.id}:${records.length}:${records.at(-1)?.id}`, () => {
+    const builds = backend.builds(app)
+    return { releases: releaseTimes(builds), platform: platformLines(app, builds, backend.logs, formations), backlog: { toSec: undefined, lines: [], secs: [] } }
+  })
 }
 
 function siteSource(backend: AkkerisBackend, siteId: string): LineSource {
@@ -171,7 +221,8 @@ function siteSource(backend: AkkerisBackend, siteId: string): LineSource {
     routes: site.routes.map((r) => ({ path: r.path, appKey: appKey(backend.app(r.appId)) })),
     requestsPerMinute: site.requestsPerMinute,
   }
-  return { lines: (sec) => siteLinesInSecond(profile, sec), refresh: () => {} }
+  const backlog = backend.remember(`site-backlog:${site.id}:${profile.routes.map((r) => r.appKey).join()}`, (): Backlog => ({ toSec: undefined, lines: [], secs: [] }))
+  return { lines: (sec) => siteLinesInSecond(profile, sec), refresh: () => {}, backlog }
 }
 
 function lowerBound(items: Array<{ at: number }>, at: number): number {
