@@ -1,7 +1,8 @@
 /** Akkeris app metrics: query validation as the API does it, then the seeded series. */
 import { parseDuration } from '../../core/duration.js'
 import { SimError } from '../../core/errors.js'
-import { generateMetrics, MAX_SAMPLES_PER_SERIES, type AkkerisMetrics } from '../../simulation/akkeris/metrics.js'
+import { MAX_SAMPLES_PER_SERIES, type MetricsInput } from '../../simulation/akkeris/metrics.js'
+import { generateMetricsJson } from '../../simulation/akkeris/metrics-json.js'
 import type { AkkerisBackend } from './backend.js'
 import { releaseTimes } from './timeline.js'
 
@@ -23,8 +24,13 @@ function parseTime(value: string | null | undefined): number | undefined {
   return Number.isFinite(ms) ? ms : undefined
 }
 
-/** The metrics object of an app for a window (24 h ending now by default, also when from == to). */
-export function appMetrics(backend: AkkerisBackend, appRef: string, query: MetricsQuery): AkkerisMetrics {
+/** The metrics of an app for a window (24 h ending now by default, also when from == to), as JSON text. */
+export function appMetricsJson(backend: AkkerisBackend, appRef: string, query: MetricsQuery): string {
+  return generateMetricsJson(metricsInput(backend, appRef, query))
+}
+
+/** What an app's metrics for the query are made from; bad queries throw the API's errors. */
+function metricsInput(backend: AkkerisBackend, appRef: string, query: MetricsQuery): MetricsInput {
   const app = backend.app(appRef)
   const resolution = query.resolution || '30m'
   const stepMs = RESOLUTION.test(resolution) ? parseDuration(resolution) : undefined
@@ -40,7 +46,7 @@ export function appMetrics(backend: AkkerisBackend, appRef: string, query: Metri
   if ((to - from) / 1000 / stepSec > MAX_POINTS) throw new SimError('too_many_points', { max: MAX_POINTS })
   const formations = backend.formations(app)
   const builds = backend.builds(app)
-  return generateMetrics({
+  return {
     seed: backend.world.seed,
     appId: app.id,
     formations: formations.map((f) => ({ type: f.type, quantity: f.quantity, size: f.size })),
@@ -49,5 +55,5 @@ export function appMetrics(backend: AkkerisBackend, appRef: string, query: Metri
     fromSec: Math.floor(from / 1000),
     toSec: Math.floor(to / 1000),
     stepSec,
-  })
+  }
 }

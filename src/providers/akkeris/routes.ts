@@ -6,7 +6,7 @@ import type { RequestContext } from '../../http/context.js'
 import { bytes, stream } from '../../http/respond.js'
 import type { Route } from '../../http/route.js'
 import type { AkkerisBackend } from './backend.js'
-import { appMetrics } from './metrics.js'
+import { appMetricsJson } from './metrics.js'
 import * as wire from './serializers.js'
 import { createLogSession, openLogStream } from './stream.js'
 
@@ -133,7 +133,7 @@ export const akkerisRoutes: Route[] = [
     operationId: 'metrics.get',
     resolve: (ctx) => {
       const q = ctx.url.searchParams
-      return json(appMetrics(backendOf(ctx), ctx.params.app, { resolution: q.get('resolution'), from: q.get('from'), to: q.get('to') }))
+      return bytes(appMetricsJson(backendOf(ctx), ctx.params.app, { resolution: q.get('resolution'), from: q.get('from'), to: q.get('to') }), JSON_TYPE)
     },
   },
 ]

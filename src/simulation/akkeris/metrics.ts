@@ -172,12 +172,6 @@ function processStart(m: TypeModel, restartsSec: number[], t: number): number {
   return Math.floor((t - phase) / m.period) * m.period + phase
 }
 
-function emptySeries(keys: readonly string[]): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {}
-  for (const k of keys) out[k] = {}
-  return out
-}
-
 /** Aligned sample times within [fromSec, toSec], keeping at most the latest `MAX_SAMPLES_PER_SERIES`. */
 export function sampleTimes(fromSec: number, toSec: number, stepSec: number): number[] {
   const step = Math.max(1, Math.floor(stepSec) || 1)
@@ -190,13 +184,21 @@ export function sampleTimes(fromSec: number, toSec: number, stepSec: number): nu
   return out
 }
 
+/** One dyno type's series as columns: values by series name, in the order of `times`. */
+export interface MetricColumns {
+  type: string
+  /** Container series (all ten, possibly empty), then router series when the type has them. */
+  series: Array<[name: string, values: string[]]>
+}
+
 /**
- * Generates the metrics answer for one app. Memory and fs are per-instance averages; cpu (cores)
- * and network (bytes/s) are rates summed over instances; `requests` and `router_status_*` count
- * the requests in [t, t + step); `response_time` is their mean in ms. Windows wider than
+ * The metrics of one app as columns: the sample times, and per dyno type each series' values in
+ * that order. Memory and fs are per-instance averages; cpu (cores) and network (bytes/s) are
+ * rates summed over instances; `requests` and `router_status_*` count the requests in
+ * [t, t + step); `response_time` is their mean in ms. Windows wider than
  * `MAX_SAMPLES_PER_SERIES` samples are clamped to the latest ones (callers validate beforehand).
  */
-export function generateMetrics(input: MetricsInput): AkkerisMetrics {
+export function metricColumns(input: MetricsInput): { times: number[]; types: MetricColumns[] } {
   const { seed, appId } = input
   const step = Math.max(1, Math.floor(input.stepSec) || 1)
   const times = sampleTimes(input.fromSec, input.toSec, step)
@@ -212,65 +214,89 @@ export function generateMetrics(input: MetricsInput): AkkerisMetrics {
     merged.set(f.type, seen ? { ...seen, quantity: seen.quantity + f.quantity } : f)
   }
 
-  const out: AkkerisMetrics = {}
+  const types: MetricColumns[] = []
   for (const formation of merged.values()) {
     const m = typeModel(seed, appId, formation)
-    const series = emptySeries(METRIC_KEYS)
-    out[m.type] = series
     const isWeb = m.type === 'web'
-    const router = isWeb && rpm > 0 && m.quantity > 0 ? emptySeries(ROUTER_METRIC_KEYS) : undefined
-    if (router) Object.assign(series, router)
-    if (m.quantity === 0) continue
+    const hasRouter = isWeb && rpm > 0 && m.quantity > 0
+    const n = m.quantity === 0 ? 0 : times.length
+    const column = () => new Array<string>(n)
+    const c = {
+      memory_usage_bytes: column(), memory_cache: column(), memory_rss: column(), memory_working_set_bytes: column(),
+      cpu_user_seconds_total: column(), cpu_usage_seconds_total: column(), cpu_system_seconds_total: column(),
+      network_receive_bytes_total: column(), network_transmit_bytes_total: column(), fs_usage_bytes: column(),
+    } satisfies Record<(typeof METRIC_KEYS)[number], string[]>
+    const r = {
+      requests: column(), response_time: column(), router_status_2xx: column(), router_status_3xx: column(), router_status_4xx: column(), router_status_5xx: column(),
+    } satisfies Record<(typeof ROUTER_METRIC_KEYS)[number], string[]>
+    const series: MetricColumns['series'] = METRIC_KEYS.map((k) => [k, c[k]])
+    if (hasRouter) for (const k of ROUTER_METRIC_KEYS) series.push([k, r[k]])
+    types.push({ type: m.type, series })
+    if (n === 0) continue
     const costPerRequest = 0.002 + 0.01 * hashUnit(seed, m.key, 'cpuPerRequest')
     const reqBytes = 500 + 1500 * hashUnit(seed, m.key, 'reqBytes')
     const respBytes = 2000 + 18000 * hashUnit(seed, m.key, 'respBytes')
     const baseLatency = 15 + 120 * hashUnit(seed, m.key, 'latency')
+    const noise = m.noise
 
-    for (const t of times) {
-      const key = String(t)
-      const n = m.noise
+    for (let i = 0; i < n; i++) {
+      const t = times[i]
       const load = appLoad(t)
       const rps = isWeb ? (rpm / 60) * load : 0
       const uptime = t - processStart(m, restartsSec, t)
-      const drift = 0.985 + 0.03 * smoothNoise(n.drift, t, 1800)
+      const drift = 0.985 + 0.03 * smoothNoise(noise.drift, t, 1800)
 
       const rss = (m.rss0 + m.growth * (1 - Math.exp(-uptime / m.tau)) + m.memory * 0.02 * load) * drift
-      const cache = m.cache0 * (0.3 + 0.7 * (1 - Math.exp(-uptime / 5400))) * (0.95 + 0.1 * mixUnit(n.cache, t))
+      const cache = m.cache0 * (0.3 + 0.7 * (1 - Math.exp(-uptime / 5400))) * (0.95 + 0.1 * mixUnit(noise.cache, t))
       const usage = Math.min(m.memory * 0.97, rss + cache + 1.5 * MI)
       const residentRss = Math.min(rss, usage - cache * 0.5)
       const workingSet = Math.min(usage, residentRss + cache * 0.4)
-      series.memory_rss[key] = String(Math.round(residentRss))
-      series.memory_cache[key] = String(Math.round(usage) - Math.round(residentRss))
-      series.memory_usage_bytes[key] = String(Math.round(usage))
-      series.memory_working_set_bytes[key] = String(Math.round(workingSet))
+      c.memory_rss[i] = String(Math.round(residentRss))
+      c.memory_cache[i] = String(Math.round(usage) - Math.round(residentRss))
+      c.memory_usage_bytes[i] = String(Math.round(usage))
+      c.memory_working_set_bytes[i] = String(Math.round(workingSet))
 
-      const jobs = isWeb ? 0 : m.cpus * 0.12 * load * (0.6 + 0.8 * mixUnit(n.jobs, t))
-      const cpu = Math.min(m.cpus * m.quantity, m.quantity * m.idleCpu * (0.8 + 0.4 * mixUnit(n.idle, t)) + rps * costPerRequest + m.quantity * jobs)
+      const jobs = isWeb ? 0 : m.cpus * 0.12 * load * (0.6 + 0.8 * mixUnit(noise.jobs, t))
+      const cpu = Math.min(m.cpus * m.quantity, m.quantity * m.idleCpu * (0.8 + 0.4 * mixUnit(noise.idle, t)) + rps * costPerRequest + m.quantity * jobs)
       const user = cpu * m.userShare
-      series.cpu_usage_seconds_total[key] = fixed(cpu, 6)
-      series.cpu_user_seconds_total[key] = fixed(user, 6)
-      series.cpu_system_seconds_total[key] = fixed(cpu - user, 6)
+      c.cpu_usage_seconds_total[i] = fixed(cpu, 6)
+      c.cpu_user_seconds_total[i] = fixed(user, 6)
+      c.cpu_system_seconds_total[i] = fixed(cpu - user, 6)
 
-      const background = m.quantity * (isWeb ? 1500 : 6000 * load) * (0.8 + 0.4 * mixUnit(n.net, t))
-      series.network_receive_bytes_total[key] = fixed(rps * reqBytes + background, 3)
-      series.network_transmit_bytes_total[key] = fixed(rps * respBytes + background * 0.7, 3)
+      const background = m.quantity * (isWeb ? 1500 : 6000 * load) * (0.8 + 0.4 * mixUnit(noise.net, t))
+      c.network_receive_bytes_total[i] = fixed(rps * reqBytes + background, 3)
+      c.network_transmit_bytes_total[i] = fixed(rps * respBytes + background * 0.7, 3)
 
-      series.fs_usage_bytes[key] = String(Math.round(Math.min(2048 * MI, m.fs0 + m.fsRate * uptime) / 4096) * 4096)
+      c.fs_usage_bytes[i] = String(Math.round(Math.min(2048 * MI, m.fs0 + m.fsRate * uptime) / 4096) * 4096)
 
-      if (router) {
+      if (hasRouter) {
         const incident = mixUnit(incidentBase, Math.floor(t / 600)) < 0.03
-        const requests = Math.max(0, Math.round(rps * step * (0.95 + 0.1 * mixUnit(n.requests, t))))
-        const c5 = Math.min(requests, Math.round(requests * (incident ? 0.05 : 0.002) * (0.5 + mixUnit(n['5xx'], t))))
-        const c4 = Math.min(requests - c5, Math.round(requests * 0.035 * (0.6 + 0.8 * mixUnit(n['4xx'], t))))
-        const c3 = Math.min(requests - c5 - c4, Math.round(requests * 0.05 * (0.6 + 0.8 * mixUnit(n['3xx'], t))))
-        router.requests[key] = String(requests)
-        router.router_status_2xx[key] = String(requests - c5 - c4 - c3)
-        router.router_status_3xx[key] = String(c3)
-        router.router_status_4xx[key] = String(c4)
-        router.router_status_5xx[key] = String(c5)
-        const latency = baseLatency * (0.85 + 0.35 * load) * (0.9 + 0.2 * mixUnit(n.latency, t)) * (incident ? 2.5 : 1)
-        router.response_time[key] = requests > 0 ? fixed(latency, 3) : '0'
+        const requests = Math.max(0, Math.round(rps * step * (0.95 + 0.1 * mixUnit(noise.requests, t))))
+        const c5 = Math.min(requests, Math.round(requests * (incident ? 0.05 : 0.002) * (0.5 + mixUnit(noise['5xx'], t))))
+        const c4 = Math.min(requests - c5, Math.round(requests * 0.035 * (0.6 + 0.8 * mixUnit(noise['4xx'], t))))
+        const c3 = Math.min(requests - c5 - c4, Math.round(requests * 0.05 * (0.6 + 0.8 * mixUnit(noise['3xx'], t))))
+        r.requests[i] = String(requests)
+        r.router_status_2xx[i] = String(requests - c5 - c4 - c3)
+        r.router_status_3xx[i] = String(c3)
+        r.router_status_4xx[i] = String(c4)
+        r.router_status_5xx[i] = String(c5)
+        const latency = baseLatency * (0.85 + 0.35 * load) * (0.9 + 0.2 * mixUnit(noise.latency, t)) * (incident ? 2.5 : 1)
+        r.response_time[i] = requests > 0 ? fixed(latency, 3) : '0'
       }
+    }
+  }
+  return { times, types }
+}
+
+/** Generates the metrics answer for one app as an object (see {@link metricColumns}). */
+export function generateMetrics(input: MetricsInput): AkkerisMetrics {
+  const { times, types } = metricColumns(input)
+  const out: AkkerisMetrics = {}
+  for (const { type, series } of types) {
+    const byName: Record<string, Record<string, string>> = (out[type] = {})
+    for (const [name, values] of series) {
+      const samples: Record<string, string> = (byName[name] = {})
+      for (let i = 0; i < values.length; i++) samples[times[i]] = values[i]
     }
   }
   return out
