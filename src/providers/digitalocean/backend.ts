@@ -68,7 +68,7 @@ export class DigitalOceanBackend {
    * Deployment views per app, valid from `at` until the next instant any of its deployments
    * changes (a phase or step boundary); dropped when a deployment is added.
    */
-  #views = new Map<string, { at: number; until: number; views: DeploymentView[] }>()
+  #views = new Map<string, { at: number; until: number; views: DeploymentView[]; derived?: Map<string, unknown> }>()
   /** Apps by id, as created (apps are never modified once created; cleared on reset). */
   #apps = new Map<string, DoAppRecord>()
   #names = new Set<string>()
@@ -133,6 +133,20 @@ export class DigitalOceanBackend {
     // one entry per app, replaced as time moves: bounded by the world's size
     this.#views.set(app.id, { at: now, until, views })
     return views.slice()
+  }
+
+  /**
+   * `compute()` once while the app's deployments look the same (until one of them changes phase or
+   * step, or one is added): for values derived from the app and its deployment views alone.
+   */
+  derived<T>(app: DoAppRecord, key: string, compute: () => T): T {
+    this.deployments(app)
+    const memo = this.#views.get(app.id)!
+    const derived = (memo.derived ??= new Map())
+    if (derived.has(key)) return derived.get(key) as T
+    const value = compute()
+    derived.set(key, value)
+    return value
   }
 
   /** One deployment of the app. */

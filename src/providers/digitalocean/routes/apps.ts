@@ -3,7 +3,7 @@ import { SimError } from '../../../core/errors.js'
 import { hash32 } from '../../../core/random.js'
 import { componentHealth } from '../../../simulation/digitalocean/index.js'
 import type { RequestContext } from '../../../http/context.js'
-import { json } from '../../../http/respond.js'
+import { bytes, json } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import type { DoAppRecord } from '../../../state/digitalocean.js'
 import type { DigitalOceanBackend } from '../backend.js'
@@ -12,9 +12,20 @@ import { pageParams, paginate, serializeApp, serializeDeployment } from '../seri
 const backendOf = (ctx: RequestContext): DigitalOceanBackend => ctx.sim.backends.digitalocean
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
-function appJson(backend: DigitalOceanBackend, app: DoAppRecord) {
-  const all = backend.deployments(app)
-  return serializeApp(app, backend.activeDeployment(app), backend.inProgressDeployment(app), all.at(-1)?.record.createdAt)
+/** The app object as JSON text, serialised once while its deployments look the same (clients poll apps). */
+function appJson(backend: DigitalOceanBackend, app: DoAppRecord): string {
+  return backend.derived(app, 'app-json', () => {
+    const all = backend.deployments(app)
+    return JSON.stringify(serializeApp(app, backend.activeDeployment(app), backend.inProgressDeployment(app), all.at(-1)?.record.createdAt))
+  })
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** `{"<key>":<text>, ...rest}` without parsing `text` again. */
+function wrap(key: string, text: string, rest: Record<string, unknown> = {}): string {
+  const more = JSON.stringify(rest)
+  return `{"${key}":${text}${more === '{}' ? '}' : ',' + more.slice(1)}`
 }
 
 function page<T>(ctx: RequestContext, items: T[]) {
@@ -72,10 +83,10 @@ export const appRoutes: Route[] = [
     resolve: (ctx) => {
       const backend = backendOf(ctx)
       const { items, meta } = page(ctx, backend.listApps())
-      return json({ apps: items.map((a) => appJson(backend, a)), ...meta })
+      return bytes(wrap('apps', `[${items.map((a) => appJson(backend, a)).join(',')}]`, meta), JSON_TYPE)
     },
   },
-  { method: 'GET', path: '/v2/apps/{id}', operationId: 'apps_get', resolve: (ctx) => json({ app: appJson(backendOf(ctx), backendOf(ctx).app(ctx.params.id)) }) },
+  { method: 'GET', path: '/v2/apps/{id}', operationId: 'apps_get', resolve: (ctx) => bytes(wrap('app', appJson(backendOf(ctx), backendOf(ctx).app(ctx.params.id))), JSON_TYPE) },
   {
     method: 'GET',
     path: '/v2/apps/{app_id}/deployments',
