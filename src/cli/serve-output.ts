@@ -84,7 +84,7 @@ export function banner(ready: ServeReady, args: ServeArgs, logging: boolean, app
   const curl = `curl${certFile ? ` --cacert ${certFile}` : ''} -H "Authorization: Bearer ${token}"`
   return [
     `paasim is serving a simulated world at ${url}`,
-    `  seed ${args.seed}, ${args.fixture ? `fixture ${args.fixture}` : 'default world'}, clock ${args.clock}${args.speed ? ` x${args.speed}` : ''}${args.control ? ', control routes at /__paasim' : ''}`,
+    `  seed ${args.seed}, ${args.fixture ? `fixture ${args.fixture}` : 'default world'}, clock ${args.clock}${args.speed ? ` x${args.speed}` : ''}${args.control ? ', control routes at /__paasim' : ''}${rateLimitNote(args)}`,
     `  token: ${token}${token === DEFAULT_TOKEN ? ' (default; choose your own with --token)' : ''}`,
     ...ready.scopedTokens.map((t) => `  scoped token: ${t.token} (${t.scopes.join(', ') || 'no scope'})`),
     ...(certFile ? [`  certificate: ${certFile}`, `    export NODE_EXTRA_CA_CERTS=${certFile}`] : []),
@@ -104,4 +104,11 @@ export function banner(ready: ServeReady, args: ServeArgs, logging: boolean, app
     '',
     `Press Ctrl-C to stop.${logging ? ' Requests are logged below (--no-log turns that off).' : ''}`,
   ].join('\n')
+}
+
+/** The banner's note on the DigitalOcean rate limit, when `--rate-limit` was given. */
+function rateLimitNote(args: ServeArgs): string {
+  const limit = args.rateLimit
+  if (!limit) return ''
+  return limit.off ? ', DigitalOcean rate limit off' : `, DigitalOcean rate limit ${limit.hourly}/h, ${limit.burst}/min`
 }

@@ -5,6 +5,7 @@ import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
 import { banner, readyInfo, requestLogLine, writeReadyFile } from './serve-output.js'
 import type { ClockMode } from '../core/clock.js'
+import type { RateLimitOptions } from '../faults/rate-limit.js'
 
 const HELP = `usage: paasim serve [options]
 
@@ -25,6 +26,10 @@ until Ctrl-C.
   --tls             serve HTTPS with a self-signed certificate for 127.0.0.1/localhost
   --cert-file PATH  where to write that certificate (default: a new temporary folder)
   --control         serve the /__paasim/ control routes listed below
+  --rate-limit HOURLY[,BURST]
+                    DigitalOcean requests per token per sliding hour and per minute (default
+                    5000,250; BURST defaults to HOURLY/20); "off" refuses nothing and counts
+                    nothing, for load tests
   --json            once listening, print one JSON line (url, host, port, tokens, scopedTokens,
                     certFile, controlUrl, …) instead of the banner; --log lines are JSON too
   --ready-file PATH once listening, write that JSON to PATH (removed on exit)
@@ -97,6 +102,7 @@ export function parseServeArgs(argv: string[]) {
         'ready-file': { type: 'string' },
         log: { type: 'boolean' },
         'no-log': { type: 'boolean' },
+        'rate-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values
@@ -132,11 +138,23 @@ export function parseServeArgs(argv: string[]) {
     readyFile: parsed['ready-file'],
     /** `undefined`: decided by whether stdout is a terminal. */
     log: parsed.log ? true : parsed['no-log'] ? false : undefined,
+    rateLimit: rateLimit(parsed['rate-limit']),
   }
 }
 
 /** The flags of `paasim serve`, parsed. */
 export type ServeArgs = ReturnType<typeof parseServeArgs>
+
+/** `--rate-limit HOURLY[,BURST]` or `off`. */
+function rateLimit(value: string | undefined): RateLimitOptions | undefined {
+  if (value === undefined) return undefined
+  if (value === 'off') return { off: true }
+  const match = /^(\d+)(?:,(\d+))?$/.exec(value)
+  const hourly = Number(match?.[1])
+  const burst = match?.[2] === undefined ? Math.max(1, Math.floor(hourly / 20)) : Number(match[2])
+  if (!match || !Number.isSafeInteger(hourly) || !Number.isSafeInteger(burst) || hourly < 1 || burst < 1) fail(`--rate-limit takes HOURLY[,BURST] (positive integers) or off, got ${JSON.stringify(value)}`)
+  return { hourly, burst }
+}
 
 /** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
 export async function serve(argv: string[], stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
@@ -151,7 +169,7 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.log(HELP)
     return 0
   }
-  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', control: args.control })
+  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', control: args.control, rateLimit: args.rateLimit })
   try {
     await sim.ready
   } catch (err) {

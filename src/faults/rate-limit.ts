@@ -10,6 +10,8 @@ export interface RateLimitOptions {
   hourly?: number
   /** Requests per sliding minute (default 250). */
   burst?: number
+  /** Refuse nothing and count nothing (load tests); the headers report the hourly limit unused. */
+  off?: boolean
 }
 
 /** The verdict on one request, with what the response headers report. */
@@ -30,6 +32,8 @@ const MINUTE = 60_000
 export class RateLimiter {
   hourly: number
   burst: number
+  /** Whether limiting is off: nothing refused, no counts kept. */
+  off = false
   #hits = new Map<string, number[]>()
 
   constructor(
@@ -44,10 +48,14 @@ export class RateLimiter {
   /** Changes the limits (counts so far are kept). */
   configure(options: RateLimitOptions): void {
     for (const [name, value] of Object.entries(options)) {
-      if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new RangeError(`rate limit ${name} must be a positive integer`)
+      if (name === 'off') {
+        if (value !== undefined && typeof value !== 'boolean') throw new RangeError('rate limit off must be true or false')
+      } else if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new RangeError(`rate limit ${name} must be a positive integer`)
     }
     this.hourly = options.hourly ?? this.hourly
     this.burst = options.burst ?? this.burst
+    if (options.off !== undefined) this.off = options.off
+    if (this.off) this.#hits.clear()
   }
 
   #window(key: string, now: number): number[] {
@@ -61,6 +69,7 @@ export class RateLimiter {
 
   /** Counts a request for `key` if it is allowed, and says what to answer. */
   take(key: string): RateLimitDecision {
+    if (this.off) return this.peek(key)
     const now = this.clock.now()
     const hits = this.#window(key, now)
     const inMinute = hits.length - lowerBound(hits, now - MINUTE + 1)
@@ -80,16 +89,18 @@ export class RateLimiter {
   /** What the headers would say for `key` without counting a request. */
   peek(key: string): RateLimitDecision {
     const now = this.clock.now()
+    if (this.off) return { allowed: true, limit: this.hourly, remaining: this.hourly, reset: Math.ceil(now / 1000) }
     const hits = this.#window(key, now)
     return { allowed: hits.length < this.hourly, limit: this.hourly, remaining: Math.max(0, this.hourly - hits.length), reset: Math.ceil(((hits[0] ?? now) + HOUR) / 1000) }
   }
 
   /**
    * Fills the hourly window of `key` with requests made a minute ago (outside the burst window),
-   * so it stays used up for the next 59 minutes: requests spread over the hour would free a slot
+   * so it stays used up for the next 59 minutes (nothing, while limiting is off): requests spread over the hour would free a slot
    * every second or so, and a test against a server on the real clock would see 200s again.
    */
   exhaust(key: string): void {
+    if (this.off) return
     const now = this.clock.now()
     const hits = this.#window(key, now)
     const missing = Math.max(0, this.hourly - hits.length)
