@@ -16,11 +16,11 @@ export const SESSION_LIMITS = { openWithin: 5 * 60_000, idle: 60_000, maxOpen: 3
 const MAX_LINES = 250
 const BACKLOG_LOOKBACK_SEC = 6 * 3600
 /**
- * Lines go out in batches of at most this many (a bounded turn of work for the stream). A batch
- * is written a chunk a line (the official CLI filters, `-d web` or `-s source`, whole chunks); a
- * stream that fills batches is catching up after a clock jump, and those go out joined.
+ * A batch of lines is written a chunk a line (the official CLI filters, `-d web` or `-s source`,
+ * whole chunks). A stream that fills a batch of this many is catching up after a clock jump: those
+ * go out joined, in writes as large as a plain writer would make (a bounded turn of work still).
  */
-const CHUNK_LINES = 1024
+const CHUNK_LINES = 4096
 
 /** Validates the `{lines, tail}` body (422 texts) and stores a new session. */
 export async function createLogSession(backend: AkkerisBackend, target: { app: AppRecord } | { site: SiteRecord }, body: unknown): Promise<LogSessionRecord> {
