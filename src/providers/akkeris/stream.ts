@@ -17,10 +17,11 @@ const MAX_LINES = 250
 const BACKLOG_LOOKBACK_SEC = 6 * 3600
 /**
  * A batch of lines is written a chunk a line (the official CLI filters, `-d web` or `-s source`,
- * whole chunks). A stream that fills a batch of this many is catching up after a clock jump: those
- * go out joined, in writes as large as a plain writer would make (a bounded turn of work still).
+ * whole chunks). Batches end at about this many bytes, so what a stream holds, and what a slow
+ * client leaves buffered, stays small; a stream still seconds behind the clock is catching up
+ * after a jump, and its full batches go out joined (in writes a plain writer would make).
  */
-const CHUNK_LINES = 4096
+const BATCH_BYTES = 32 * 1024
 
 /** Validates the `{lines, tail}` body (422 texts) and stores a new session. */
 export async function createLogSession(backend: AkkerisBackend, target: { app: AppRecord } | { site: SiteRecord }, body: unknown): Promise<LogSessionRecord> {
@@ -110,6 +111,7 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
       const upto = Math.min(Math.floor(clock.now() / 1000), lastSecAllowed)
       source.refresh()
       let batch: string[] = []
+      let bytes = 0
       for (; cursor <= upto; cursor++) {
         if (cursor - lastLineSec > idleSec) {
           if (batch.length) yield batch
@@ -118,10 +120,14 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
         const lines = source.lines(cursor)
         if (lines.length === 0) continue
         lastLineSec = cursor
-        for (const line of lines) batch.push(line)
-        if (batch.length >= CHUNK_LINES) {
-          yield batch.join('\n') + '\n'
+        for (const line of lines) {
+          batch.push(line)
+          bytes += line.length + 1
+        }
+        if (bytes >= BATCH_BYTES) {
+          yield cursor < upto ? batch.join('\n') + '\n' : batch
           batch = []
+          bytes = 0
           if (signal.aborted) return
         }
       }

@@ -9,8 +9,8 @@ import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACKLOG_ALL } from './log-content.js'
 import { logUrlSecret, readTicket, type LogTicket } from './log-urls.js'
 
-/** Lines per batch: a bounded turn of work for the stream pumps. */
-const CHUNK = 1024
+/** Lines per batch: a bounded turn of work for the stream pumps, and little for a slow client to leave buffered. */
+const CHUNK = 256
 const CATCH_UP_WINDOW_MS = 2000
 
 function textOf(lines: DoLine[], from: number, to: number): string[] {
