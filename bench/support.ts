@@ -1,5 +1,18 @@
 /** Small measuring helpers for the benchmarks (wall-clock, measured in the same run as each baseline). */
 import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+
+/**
+ * The built package measured: `dist/` of this checkout, or the folder in `PAASIM_BENCH_DIST`
+ * (another build, to measure before and after a change with the same benchmarks).
+ */
+export const DIST = process.env.PAASIM_BENCH_DIST ? pathToFileURL(process.env.PAASIM_BENCH_DIST.replace(/\/?$/, '/')) : new URL('../dist/', import.meta.url)
+
+/** The package's public API, from {@link DIST}. */
+export const paasim: typeof import('../src/index.js') = await import(new URL('src/index.js', DIST).href)
+
+/** The default token's Authorization header. */
+export const AUTH = { authorization: `Bearer ${paasim.DEFAULT_TOKEN}` }
 
 /** Runs `fn` repeatedly for about `ms` (after a warm-up) and returns the mean time per call in µs. */
 export async function timePerCall(fn: () => Promise<unknown>, ms = 1500): Promise<number> {
