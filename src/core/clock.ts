@@ -101,6 +101,17 @@ export class Clock {
     })
   }
 
+  /**
+   * How far apart (simulated ms, a multiple of `stepMs`) a stream should wake to keep its wakes at
+   * least `minRealMs` of real time apart: `stepMs` on a manual or real clock, more on a fast one
+   * (a thousand streams each waking every simulated second of a 60x clock is 60,000 wakes and
+   * socket writes a second; their lines are the same, in fewer, larger writes).
+   */
+  wakeStep(stepMs: number, minRealMs = 100): number {
+    if (this.mode === 'manual') return stepMs
+    return Math.max(1, Math.ceil((minRealMs * this.speed) / stepMs)) * stepMs
+  }
+
   /** Calls `listener` after every advance or set; returns the unsubscribe function. */
   onChange(listener: (now: number) => void): () => void {
     this.#listeners.add(listener)

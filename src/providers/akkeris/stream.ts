@@ -106,8 +106,10 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
     const idleSec = SESSION_LIMITS.idle / 1000
     let cursor = nowSec + 1
     let lastLineSec = nowSec
+    const wakeEvery = clock.wakeStep(1000) / 1000
     while (cursor <= lastSecAllowed) {
-      if (!(await clock.sleepUntil(cursor * 1000, signal))) return
+      // the next second due, or a few at once on a fast clock (see Clock.wakeStep)
+      if (!(await clock.sleepUntil(Math.min(cursor + wakeEvery - 1, lastSecAllowed) * 1000, signal))) return
       const upto = Math.min(Math.floor(clock.now() / 1000), lastSecAllowed)
       source.refresh()
       let batch: string[] = []

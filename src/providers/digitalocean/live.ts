@@ -73,8 +73,9 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
   if (!ticket.follow) return
   if (run) {
     const profiles = runProfiles(backend, app, d, ticket)
+    const wakeEvery = clock.wakeStep(1000)
     for (;;) {
-      if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + 1000, signal))) return
+      if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + wakeEvery, signal))) return
       const now = clock.now()
       const end = supersededAt(backend, d, now)
       const to = Math.min(now, end)
