@@ -80,7 +80,9 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 4010, host, () => {
+    // a deep accept queue: a thousand clients connecting at once must not have SYNs dropped and
+    // retried a second or more later (Node's default backlog is 511)
+    server.listen({ port: options.port ?? 4010, host, backlog: 4096 }, () => {
       server.off('error', reject)
       resolve()
     })
