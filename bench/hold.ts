@@ -2,11 +2,11 @@
  * The holds: a thousand clients streaming from one standalone server on a scaled clock (60× by
  * default) for a fixed time, while a plain `GET /apps` is timed now and then. The server runs in
  * a child process, so the RSS and the event-loop delay (perf_hooks.monitorEventLoopDelay) are its
- * own; the clients run here.
+ * own; the clients run in a worker thread, and GET /apps is timed from this thread alone.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
-import WebSocket from 'ws'
+import { Worker } from 'node:worker_threads'
 import { DIST, report, AUTH } from './support.js'
 
 interface ServerStats {
@@ -127,7 +127,7 @@ function print(name: string, r: HoldResult): void {
   report(`${name}: max event-loop delay`, r.maxDelayMs, 'ms', undefined, '≤ 50 ms')
   report(`${name}: GET /apps during the hold (max)`, r.appsMax, 'ms', r.idleApps, 'well under 1 s', r.appsMax / r.idleApps)
   report(`${name}: server peak RSS`, r.peakRssMb, 'MB', undefined, name.includes('tail') ? '≤ 250 MB' : 'informational')
-  console.log(`  (${r.served}/${r.clients} streams served, ${r.failed} refused or failed, ${r.linesPerClient.toFixed(0)} lines per client, GET /apps p50 ${r.appsP50.toFixed(1)} ms, event-loop delay p99 ${r.p99DelayMs.toFixed(0)} ms, CPU server ${r.serverCpu.toFixed(2)} clients ${r.clientCpu.toFixed(2)} of a core${r.firstByteP99 !== undefined ? `, first byte p99 ${r.firstByteP99.toFixed(0)} ms` : ''})`)
+  console.log(`  (${r.served}/${r.clients} streams served, ${r.failed} refused or failed, ${r.linesPerClient.toFixed(0)} lines per client, GET /apps p50 ${r.appsP50.toFixed(1)} ms, event-loop delay p99 ${r.p99DelayMs.toFixed(0)} ms, CPU server ${r.serverCpu.toFixed(2)}, clients and poller ${r.clientCpu.toFixed(2)} of a core${r.firstByteP99 !== undefined ? `, first byte p99 ${r.firstByteP99.toFixed(0)} ms` : ''})`)
 }
 
 async function idleAppsLatency(url: string): Promise<number> {
@@ -136,70 +136,47 @@ async function idleAppsLatency(url: string): Promise<number> {
   return pct(times, 50)
 }
 
-/** 1,000 Akkeris tails (POST a session, then GET its stream) held for `holdMs` of real time. */
-export async function holdTails(clients: number, holdMs: number): Promise<HoldResult> {
+/** What the clients' worker reports when stopped. */
+interface ClientStats {
+  served: number
+  failed: number
+  lines: number
+  firstBytes: number[]
+  reasons: Record<string, number>
+}
+
+/** Holds `clients` streams of `kind` for `holdMs` of real time, timing GET /apps meanwhile. */
+async function hold(kind: 'tails' | 'sockets', clients: number, holdMs: number): Promise<HoldResult> {
   const server = await startServer()
   const idleApps = await idleAppsLatency(server.url)
+  let liveUrl: string | undefined
+  if (kind === 'sockets') {
+    const logs = await get(`${server.url}/v2/apps/${server.doApp}/logs?type=RUN&follow=true&tail_lines=10`, { headers: AUTH })
+    liveUrl = String(JSON.parse(logs.body).live_url).replace(/^http/, 'ws')
+  }
   await server.ask('reset')
   const clientCpu = cpuMeter()
   const poll = pollApps(server.url, 250)
-  let failed = 0
-  let served = 0
-  let lines = 0
-  const firstBytes: number[] = []
-  const reasons = new Map<string, number>()
-  const open: Array<() => void> = []
-  const deadline = performance.now() + holdMs
-  const ended = new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - performance.now()))).then(() => open.forEach((close) => close()))
-  await Promise.all<void>([
-    ended,
-    ...Array.from({ length: clients }, async (_, i): Promise<void> => {
-      const app = server.akkerisApps[i % server.akkerisApps.length]
-      const created = await get(`${server.url}/apps/${app}/log-sessions`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"lines":100,"tail":true}' })
-      if (created.status !== 201) {
-        failed++
-        reasons.set(`POST ${created.status}`, (reasons.get(`POST ${created.status}`) ?? 0) + 1)
-        return
-      }
-      const { logplex_url: url } = JSON.parse(created.body) as { logplex_url: string }
-      const start = performance.now()
-      await new Promise<void>((resolve) => {
-        const req = request(url, { agent }, (res) => {
-          if (res.statusCode !== 200) {
-            reasons.set(`GET ${res.statusCode}`, (reasons.get(`GET ${res.statusCode}`) ?? 0) + 1)
-            failed++
-            res.resume()
-            return resolve()
-          }
-          served++
-          let first = true
-          res.on('data', (chunk: Buffer) => {
-            if (first) firstBytes.push(performance.now() - start)
-            first = false
-            for (let j = chunk.indexOf(10); j !== -1; j = chunk.indexOf(10, j + 1)) lines++
-          })
-          res.on('close', resolve)
-          res.on('error', resolve)
-        })
-        req.on('error', () => {
-          failed++
-          resolve()
-        })
-        open.push(() => req.destroy())
-        req.end()
-      })
-    }),
-  ])
+  const worker = new Worker(new URL('./hold-clients.mjs', import.meta.url), {
+    workerData: { kind, clients, url: server.url, apps: server.akkerisApps, auth: AUTH, liveUrl },
+  })
+  await new Promise((resolve) => setTimeout(resolve, holdMs))
   const stats = await server.ask('stats')
   if (process.env.PAASIM_HOLD_DEBUG) console.log(stats)
+  const seen = await new Promise<ClientStats>((resolve) => {
+    worker.once('message', resolve)
+    worker.postMessage('stop')
+  })
+  await worker.terminate()
   const apps = await poll.stop()
   await server.close()
-  if (reasons.size) console.log(`  (failures: ${[...reasons].map(([k, v]) => `${v}× ${k}`).join(', ')})`)
+  const reasons = Object.entries(seen.reasons)
+  if (reasons.length) console.log(`  (failures: ${reasons.map(([k, v]) => `${v}× ${k}`).join(', ')})`)
   return {
     clients,
-    served,
-    failed,
-    linesPerClient: lines / Math.max(1, served),
+    served: seen.served,
+    failed: clients - seen.served,
+    linesPerClient: seen.lines / Math.max(1, seen.served),
     peakRssMb: stats.peakRss / 1e6,
     maxDelayMs: stats.maxDelayMs,
     p99DelayMs: stats.p99DelayMs,
@@ -208,62 +185,15 @@ export async function holdTails(clients: number, holdMs: number): Promise<HoldRe
     appsP50: pct(apps, 50),
     appsMax: Math.max(...apps),
     idleApps,
-    firstByteP99: pct(firstBytes, 99),
+    firstByteP99: kind === 'tails' ? pct(seen.firstBytes, 99) : undefined,
   }
 }
 
+/** 1,000 Akkeris tails (POST a session, then GET its stream) held for `holdMs` of real time. */
+export const holdTails = (clients: number, holdMs: number) => hold('tails', clients, holdMs)
+
 /** 1,000 DigitalOcean live-log WebSockets held for `holdMs` of real time. */
-export async function holdSockets(clients: number, holdMs: number): Promise<HoldResult> {
-  const server = await startServer()
-  const idleApps = await idleAppsLatency(server.url)
-  const logs = await get(`${server.url}/v2/apps/${server.doApp}/logs?type=RUN&follow=true&tail_lines=10`, { headers: AUTH })
-  const liveUrl = String(JSON.parse(logs.body).live_url).replace(/^http/, 'ws')
-  await server.ask('reset')
-  const clientCpu = cpuMeter()
-  const poll = pollApps(server.url, 250)
-  let failed = 0
-  let served = 0
-  let frames = 0
-  const sockets: WebSocket[] = []
-  await Promise.all(
-    Array.from(
-      { length: clients },
-      () =>
-        new Promise<void>((resolve) => {
-          const ws = new WebSocket(liveUrl, { perMessageDeflate: false, handshakeTimeout: 60_000 })
-          sockets.push(ws)
-          ws.on('open', () => {
-            served++
-            resolve()
-          })
-          ws.on('message', () => frames++)
-          ws.on('error', () => {
-            failed++
-            resolve()
-          })
-        }),
-    ),
-  )
-  await new Promise((resolve) => setTimeout(resolve, holdMs))
-  const stats = await server.ask('stats')
-  const apps = await poll.stop()
-  for (const ws of sockets) ws.terminate()
-  await server.close()
-  return {
-    clients,
-    served,
-    failed,
-    linesPerClient: frames / Math.max(1, served),
-    peakRssMb: stats.peakRss / 1e6,
-    maxDelayMs: stats.maxDelayMs,
-    p99DelayMs: stats.p99DelayMs,
-    serverCpu: stats.cpuShare,
-    clientCpu: clientCpu(),
-    appsP50: pct(apps, 50),
-    appsMax: Math.max(...apps),
-    idleApps,
-  }
-}
+export const holdSockets = (clients: number, holdMs: number) => hold('sockets', clients, holdMs)
 
 /** Runs both holds and prints them. */
 export async function holds(quick: boolean): Promise<void> {
