@@ -41,12 +41,18 @@ Control routes (with --control; JSON bodies):
   GET    /__paasim                        seed, clock, fault rules
   POST   /__paasim/reset                  {seed?, fixture?}: back to the seeded start
   GET    /__paasim/clock
-  POST   /__paasim/clock                  {advance: "90s"} or {set: ISO}
+  POST   /__paasim/clock                  {advance: "90s"} or {set: ISO}; {speed: N}, {paused: bool}
+                                          (real or scaled clocks)
+  GET    /__paasim/clock/events           Server-Sent Events: the clock after every change
+  GET    /__paasim/world[?history=5]      both providers' apps, builds, deployments, instances
+                                          as of now (no rate-limit budget spent)
   GET    /__paasim/faults                 fault rules
   POST   /__paasim/faults                 {operationId, status, probability?, delay?, times?, provider?}
   DELETE /__paasim/faults[/{id}]          remove every rule, or one
   GET    /__paasim/journal[?operationId=] the requests answered, oldest first
   DELETE /__paasim/journal
+  GET    /__paasim/journal/events[?provider=&operationId=&backlog=N]
+                                          Server-Sent Events: each request as it is answered
   POST   /__paasim/provider-states        {provider, states: [{name, params}]}: reset, then set up
                                           contract states (what paasim verify --setup-states calls)
   POST   /__paasim/rate-limits/exhaust    {token}: use up a token's hourly DigitalOcean limit

@@ -37,8 +37,10 @@ function toEpoch(value: string | number | Date): number {
 
 /** A controllable clock; one per simulation. */
 export class Clock {
-  readonly mode: ClockMode
-  readonly speed: number
+  #mode: ClockMode
+  #speed: number
+  #paused = false
+  readonly #initial: { mode: ClockMode; speed: number }
   #base: number // simulated time at the real anchor
   #anchor: number // real time the base was taken at
   #waiters: Waiter[] = []
@@ -47,18 +49,59 @@ export class Clock {
   #listeners = new Set<(now: number) => void>()
 
   constructor(options: ClockOptions = {}) {
-    this.mode = options.mode ?? 'manual'
-    if (!['manual', 'real', 'scaled'].includes(this.mode)) throw new RangeError(`invalid clock mode: ${this.mode}`)
-    this.speed = this.mode === 'scaled' ? (options.speed ?? 60) : 1
-    if (!(this.speed > 0)) throw new RangeError(`invalid clock speed: ${options.speed}`)
+    this.#mode = options.mode ?? 'manual'
+    if (!['manual', 'real', 'scaled'].includes(this.#mode)) throw new RangeError(`invalid clock mode: ${this.#mode}`)
+    this.#speed = this.#mode === 'scaled' ? (options.speed ?? 60) : 1
+    if (!(this.#speed > 0)) throw new RangeError(`invalid clock speed: ${options.speed}`)
+    this.#initial = { mode: this.#mode, speed: this.#speed }
     this.#anchor = Date.now()
     this.#base = options.now !== undefined ? toEpoch(options.now) : this.mode === 'manual' ? DEFAULT_START : this.#anchor
   }
 
+  /** `manual`, `real` or `scaled` (a real clock given another speed becomes scaled). */
+  get mode(): ClockMode {
+    return this.#mode
+  }
+
+  /** Simulated seconds per real second (1 unless scaled). */
+  get speed(): number {
+    return this.#speed
+  }
+
+  /** Whether a real or scaled clock is paused (a manual clock never runs by itself). */
+  get paused(): boolean {
+    return this.#paused
+  }
+
   /** Simulated time in epoch milliseconds. */
   now(): number {
-    if (this.mode === 'manual') return this.#base
-    return this.#base + (Date.now() - this.#anchor) * this.speed
+    if (this.#mode === 'manual' || this.#paused) return this.#base
+    return this.#base + (Date.now() - this.#anchor) * this.#speed
+  }
+
+  /** Stops a real or scaled clock where it is (advance and set still move it); no-op on a manual clock. */
+  pause(): void {
+    if (this.#mode === 'manual' || this.#paused) return
+    this.#base = this.now()
+    this.#paused = true
+    this.#rebase(this.#base)
+  }
+
+  /** Lets a paused clock run again from where it stopped. */
+  resume(): void {
+    if (!this.#paused) return
+    this.#paused = false
+    this.#rebase(this.#base)
+  }
+
+  /** Runs a real or scaled clock at `speed` simulated seconds per real second from now on (a real clock becomes scaled). */
+  setSpeed(speed: number): void {
+    if (!(typeof speed === 'number' && speed > 0 && Number.isFinite(speed))) throw new RangeError(`invalid clock speed: ${String(speed)}`)
+    if (this.#mode === 'manual') throw new RangeError('a manual clock moves only when advanced or set; start with the real or scaled clock to give it a speed')
+    const now = this.now()
+    if (!(this.#mode === 'real' && speed === 1)) this.#mode = 'scaled'
+    this.#speed = speed
+    this.#rebase(now)
   }
 
   /** Simulated time as an ISO-8601 string. */
@@ -118,6 +161,11 @@ export class Clock {
     return () => this.#listeners.delete(listener)
   }
 
+  /** How many change listeners are registered (for leak checks). */
+  get listeners(): number {
+    return this.#listeners.size
+  }
+
   /** How many waits are pending (for leak checks). */
   get pending(): number {
     return this.#waiters.length
@@ -126,6 +174,9 @@ export class Clock {
   /** Puts the clock back at `to` (for `sim.reset()`): pending waits end with `false`. */
   restart(to?: string | number | Date): void {
     this.dispose()
+    this.#mode = this.#initial.mode
+    this.#speed = this.#initial.speed
+    this.#paused = false
     this.#anchor = Date.now()
     this.#base = to !== undefined ? toEpoch(to) : this.mode === 'manual' ? DEFAULT_START : this.#anchor
     for (const listener of this.#listeners) listener(this.#base)
@@ -172,12 +223,12 @@ export class Clock {
   }
 
   #schedule(): void {
-    if (this.mode === 'manual') return
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = undefined
+    if (this.#mode === 'manual' || this.#paused) return
     const first = this.#waiters[0]
     if (!first) return
-    const delay = Math.max(0, Math.ceil((first.at - this.now()) / this.speed))
+    const delay = Math.max(0, Math.ceil((first.at - this.now()) / this.#speed))
     this.#timer = setTimeout(() => {
       this.#timer = undefined
       // a running clock wakes its streams in slices, each slice in a timer turn of its own: a

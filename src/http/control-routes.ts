@@ -10,6 +10,7 @@ import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
 import { bytes, json } from './respond.js'
 import { compileRoutes, type Route } from './route.js'
+import { watchRoutes } from './control-watch.js'
 
 const object = async (ctx: RequestContext): Promise<Record<string, unknown>> => {
   const body = ctx.request.headers.get('content-length') === '0' ? {} : await ctx.readJson().catch((err) => {
@@ -22,7 +23,7 @@ const object = async (ctx: RequestContext): Promise<Record<string, unknown>> => 
 
 const state = (ctx: RequestContext) => ({
   seed: ctx.sim.seed,
-  clock: { mode: ctx.sim.clock.mode, speed: ctx.sim.clock.speed, now: ctx.sim.clock.iso() },
+  clock: { mode: ctx.sim.clock.mode, speed: ctx.sim.clock.speed, paused: ctx.sim.clock.paused, now: ctx.sim.clock.iso() },
   faults: ctx.sim.faults.list(),
 })
 
@@ -56,9 +57,20 @@ const routes: Route[] = [
     resolve: async (ctx) => {
       const body = await object(ctx)
       await attempt(() => {
-        if (body.advance !== undefined) ctx.sim.clock.advance(body.advance as string)
-        else if (body.set !== undefined) ctx.sim.clock.set(body.set as string)
-        else throw new RangeError('give "advance" (e.g. "90s") or "set" (ISO time)')
+        const clock = ctx.sim.clock
+        if (body.paused !== undefined && typeof body.paused !== 'boolean') throw new RangeError('"paused" must be true or false')
+        const speed = body.speed
+        if (speed !== undefined && !(typeof speed === 'number' && speed > 0 && Number.isFinite(speed))) throw new RangeError('"speed" must be a positive number of simulated seconds per real second')
+        if (speed !== undefined && clock.mode === 'manual') throw new RangeError('a manual clock has no speed: it moves only with "advance" or "set"')
+        if (body.advance === undefined && body.set === undefined && body.paused === undefined && body.speed === undefined) {
+          throw new RangeError('give "advance" (e.g. "90s"), "set" (ISO time), "speed" (a number) or "paused" (true or false)')
+        }
+        // everything that can be refused is checked before the first change
+        if (body.advance !== undefined) clock.advance(body.advance as string)
+        else if (body.set !== undefined) clock.set(body.set as string)
+        if (speed !== undefined) clock.setSpeed(speed as number)
+        if (body.paused === true) clock.pause()
+        if (body.paused === false) clock.resume()
       })
       return json(state(ctx).clock)
     },
@@ -110,6 +122,7 @@ const routes: Route[] = [
     operationId: 'control.provider-states.setup',
     resolve: async (ctx) => json({ values: await setUpProviderStates(ctx.sim, await object(ctx)) }),
   },
+  ...watchRoutes,
   { method: 'GET', path: '/__paasim/fixtures', operationId: 'control.fixtures.list', resolve: async () => json(await listFixtures()) },
   {
     method: 'POST',
@@ -154,11 +167,9 @@ async function setUpProviderStates(sim: Simulation, body: Record<string, unknown
 
 const STATUS: Record<string, number> = { bad_request: 400, not_found: 404, malformed_json: 400, payload_too_large: 413 }
 
-/** The control API as the pipeline sees it (JSON errors `{ error }`, no auth). */
-export const controlHttp: ProviderHttp = {
+const controlBase: Omit<ProviderHttp, 'routes'> = {
   name: 'control',
   defaultOrigin: '',
-  routes: compileRoutes(routes.map((r) => ({ ...r, public: true }))),
   owns: (path) => path.startsWith('/__paasim'),
   notFound: () => json({ error: 'no such control route' }, { status: 404 }),
   authenticate: () => ({ token: '', scopes: [] }),
@@ -166,3 +177,6 @@ export const controlHttp: ProviderHttp = {
   renderFault: (status) => bytes('', null, { status }),
   finish: (response) => response,
 }
+
+/** The control API as the pipeline sees it (JSON errors `{ error }`, no auth). */
+export const controlHttp: ProviderHttp = { ...controlBase, routes: compileRoutes(routes.map((r) => ({ ...r, public: true }))) }

@@ -51,6 +51,11 @@ export class Journal {
     }
   }
 
+  /** How many listeners are subscribed (for leak checks: a closed stream leaves none behind). */
+  get subscribers(): number {
+    return this.#listeners.length
+  }
+
   /** Forgets every entry (listeners stay). */
   clear(): void {
     this.#ring = new Array(this.limit)

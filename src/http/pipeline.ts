@@ -69,7 +69,8 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       const route = match.route
       if (!route.public) ctx.token = provider.authenticate(ctx)
       provider.admit?.(ctx)
-      const action = sim.faults.decide(provider.name, route.operationId)
+      // control routes are never faulted: a rule on `*` must not lock out its own removal
+      const action = provider.name === 'control' ? undefined : sim.faults.decide(provider.name, route.operationId)
       if (action) fault = action.rule
       const run = () => (action?.status ? provider.renderFault(action.status, ctx) : route.resolve(ctx))
       answer = action?.delayMs ? realDelay(action.delayMs, ctx.signal).then(run) : run()

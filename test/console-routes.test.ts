@@ -1,0 +1,102 @@
+/**
+ * The control routes the console is built on, usable from any script: the clock's pause and speed,
+ * a snapshot of the world that spends no rate-limit budget, and Server-Sent Events of the journal
+ * and the clock — over the standalone server.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSim, DEFAULT_TOKEN, type Simulation } from '../src/index.js'
+import type { RunningServer } from '../src/transports/server.js'
+import { lineReader } from './support/streams.js'
+
+const auth = { authorization: `Bearer ${DEFAULT_TOKEN}` }
+const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+let sim: Simulation
+let server: RunningServer
+afterEach(async () => {
+  await server?.close()
+  sim?.dispose()
+})
+
+async function start(options: Parameters<typeof createSim>[0] = {}) {
+  sim = createSim({ clock: 'manual', control: true, ...options })
+  server = await sim.listen({ port: 0 })
+  return `${server.url}/__paasim`
+}
+
+describe('POST /__paasim/clock: pause, resume and speed', () => {
+  it('pauses a scaled clock, changes its speed and lets it run again', async () => {
+    const control = await start({ clock: 'scaled', speed: 60, now: '2026-03-01T00:00:00Z' })
+    const paused = await (await post(`${control}/clock`, { paused: true })).json()
+    expect(paused).toMatchObject({ mode: 'scaled', speed: 60, paused: true })
+    await new Promise((r) => setTimeout(r, 50))
+    expect((await (await fetch(`${control}/clock`)).json()).now).toBe(paused.now) // stopped
+    const advanced = await (await post(`${control}/clock`, { advance: '90s', speed: 3600 })).json()
+    expect(advanced).toMatchObject({ speed: 3600, paused: true, now: new Date(Date.parse(paused.now) + 90_000).toISOString() })
+    expect(await (await post(`${control}/clock`, { paused: false })).json()).toMatchObject({ paused: false })
+    await new Promise((r) => setTimeout(r, 50))
+    expect(Date.parse((await (await fetch(`${control}/clock`)).json()).now) - Date.parse(advanced.now)).toBeGreaterThanOrEqual(3600 * 0.05 * 1000 * 0.9)
+  })
+
+  it('refuses what it cannot do with a 400 and changes nothing', async () => {
+    const control = await start()
+    for (const body of [{ speed: 10 }, { advance: '1m', speed: 10 }, { speed: -1 }, { paused: 'yes' }, { advance: 'soon', paused: true }, {}]) {
+      const res = await post(`${control}/clock`, body)
+      expect(res.status).toBe(400)
+      expect((await res.json()).error).toMatch(/speed|paused|advance|duration/i)
+    }
+    expect(await (await fetch(`${control}/clock`)).json()).toEqual({ mode: 'manual', speed: 1, paused: false, now: '2026-01-01T00:00:00.000Z' })
+  })
+})
+
+describe('GET /__paasim/world', () => {
+  it('answers what the public APIs answer at the same moment, without spending rate-limit budget', async () => {
+    const control = await start()
+    const app = sim.digitalocean.apps()[0]
+    const before = (await fetch(`${server.url}/v2/apps/${app.id}/deployments`, { headers: auth })).headers.get('ratelimit-remaining')
+    await post(`${control}/clock`, { advance: '5m' })
+    const world = await (await fetch(`${control}/world?history=100`)).json()
+    expect(world.now).toBe('2026-01-01T00:05:00.000Z')
+    const api = (await (await fetch(`${server.url}/v2/apps/${app.id}/deployments`, { headers: auth })).json()) as { deployments: Array<{ id: string; phase: string }> }
+    const seen = world.digitalocean.find((a: { id: string }) => a.id === app.id)
+    expect(seen.deployments.map((d: { id: string; phase: string }) => [d.id, d.phase]).reverse()).toEqual(api.deployments.map((d) => [d.id, d.phase]))
+    const akkeris = sim.akkeris.apps()[0]
+    const builds = (await (await fetch(`${server.url}/apps/${akkeris.key}/builds`, { headers: auth })).json()) as Array<{ id: string; status: string }>
+    const shown = world.akkeris.find((a: { key: string }) => a.key === akkeris.key)
+    expect(shown.builds.map((b: { id: string; status: string }) => [b.id, b.status])).toEqual(builds.map((b) => [b.id, b.status]))
+    // two DigitalOcean requests were counted, the snapshots none
+    const after = (await fetch(`${server.url}/v2/apps/${app.id}`, { headers: auth })).headers.get('ratelimit-remaining')
+    expect(Number(before) - Number(after)).toBe(2)
+  })
+})
+
+describe('Server-Sent Events', () => {
+  it('streams journal entries as requests are answered, filtered, and unsubscribes when the client leaves', async () => {
+    const control = await start()
+    await fetch(`${server.url}/apps`, { headers: auth })
+    const leave = new AbortController()
+    const res = await fetch(`${control}/journal/events?provider=akkeris&backlog=5`, { signal: leave.signal })
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    const events = lineReader(res)
+    expect(await events.take(5)).toEqual([': paasim', '', 'event: journal', expect.stringContaining('"path":"/apps"'), ''])
+    await fetch(`${server.url}/v2/apps`, { headers: auth }) // another provider: filtered out
+    await fetch(`${server.url}/apps/nope-default`, { headers: auth })
+    const [, data] = await events.take(3)
+    expect(JSON.parse(data.slice('data: '.length))).toEqual({ at: '2026-01-01T00:00:00.000Z', provider: 'akkeris', operationId: 'apps.get', method: 'GET', path: '/apps/nope-default', status: 404 })
+    expect(sim.journal.subscribers).toBe(1)
+    leave.abort()
+    await expect.poll(() => sim.journal.subscribers).toBe(0)
+  })
+
+  it('streams the clock: its state at once, then after every change', async () => {
+    const control = await start()
+    const baseline = sim.clock.listeners
+    const leave = new AbortController()
+    const events = lineReader(await fetch(`${control}/clock/events`, { signal: leave.signal }))
+    expect((await events.take(5)).slice(2)).toEqual(['event: clock', 'data: {"mode":"manual","speed":1,"paused":false,"now":"2026-01-01T00:00:00.000Z"}', ''])
+    await post(`${control}/clock`, { advance: '1h' })
+    expect(await events.take(3)).toEqual(['event: clock', 'data: {"mode":"manual","speed":1,"paused":false,"now":"2026-01-01T01:00:00.000Z"}', ''])
+    leave.abort()
+    await expect.poll(() => sim.clock.listeners).toBe(baseline)
+  })
+})
