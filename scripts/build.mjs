@@ -1,17 +1,17 @@
 /**
  * Builds dist/: the Node bundles (the library's entries and the CLI, sharing chunks), the
- * browser bundle (`browser` export condition), and the type declarations (tsc).
+ * browser bundle (`browser` export condition), the console's front end, and the type declarations (tsc).
  *
  * Bundling is for import cost: unbundled, `import 'paasim'` resolved some two thousand files of
  * es-toolkit (through @msw/data) and faker; bundled, the world's dependencies are one chunk that
  * loads with the first world build. msw and the Node-only dependencies stay external.
  */
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { copyFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { EXTERNAL, browserOptions, mswSubpaths } from './esbuild-shared.mjs'
+import { EXTERNAL, browserOptions, consoleOptions, mswSubpaths } from './esbuild-shared.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = join(root, 'dist')
@@ -39,5 +39,9 @@ await build({
 })
 
 await build(browserOptions(root, join(dist, 'browser')))
+
+// the console served at /__paasim/ui/: its page, script and stylesheet, shipped ready to serve
+await build(consoleOptions(root, join(dist, 'console')))
+copyFileSync(join(root, 'src/console/ui/index.html'), join(dist, 'console/index.html'))
 
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: root })

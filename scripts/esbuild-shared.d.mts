@@ -9,3 +9,5 @@ export declare const EXTERNAL: string[]
 export declare function browserOptions(root: string, outdir: string): BuildOptions
 /** For the Node bundles: msw's `http` and `ws` from the installed major's subpaths. */
 export declare function mswSubpaths(srcDir: string): Plugin
+/** The console front end's esbuild options (dist/console/console.js and console.css). */
+export declare function consoleOptions(root: string, outdir: string): BuildOptions

@@ -76,6 +76,30 @@ export function browserOptions(root, outdir) {
     external: ['msw', 'msw/*'],
     plugins: [browserStubs(`${root}/src`)],
     legalComments: 'linked',
+    // uPlot's notice is a plain block comment, which esbuild would drop with the rest
+    banner: { js: '/*! paasim console. Includes uPlot (https://github.com/leeoniya/uPlot), Copyright (c) 2022 Leon Sorokin, MIT License. */' },
+    logLevel: 'warning',
+  }
+}
+
+/**
+ * The console's front end (`src/console/ui/`): one minified script and one stylesheet (uPlot's
+ * included) for `/__paasim/ui/`. The package build writes them to dist/console/; a server running
+ * from source builds them in memory on first request (`write: false`).
+ */
+export function consoleOptions(root, outdir) {
+  return {
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    absWorkingDir: root,
+    entryPoints: { console: 'src/console/ui/main.ts' },
+    outdir,
+    platform: 'browser',
+    target: ['es2022'],
+    legalComments: 'linked',
+    // uPlot's notice is a plain block comment, which esbuild would drop with the rest
+    banner: { js: '/*! paasim console. Includes uPlot (https://github.com/leeoniya/uPlot), Copyright (c) 2022 Leon Sorokin, MIT License. */' },
     logLevel: 'warning',
   }
 }

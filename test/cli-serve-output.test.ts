@@ -18,6 +18,7 @@ describe('paasim serve --json', () => {
       scopedTokens: [{ token: 'ro', scopes: ['app:read'] }],
       certFile: null,
       controlUrl: `http://127.0.0.1:${ready.port}/__paasim`,
+      consoleUrl: `http://127.0.0.1:${ready.port}/__paasim/ui/?token=mine`,
       digitaloceanUrl: `http://127.0.0.1:${ready.port}/v2`,
       seed: 1,
       fixture: null,

@@ -1,7 +1,7 @@
 /**
  * The control routes the console is built on, usable from any script: the clock's pause and speed,
- * a snapshot of the world that spends no rate-limit budget, and Server-Sent Events of the journal
- * and the clock — over the standalone server.
+ * a snapshot of the world that spends no rate-limit budget, Server-Sent Events of the journal and
+ * the clock, and the console's own page — over the standalone server.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSim, DEFAULT_TOKEN, type Simulation } from '../src/index.js'
@@ -18,9 +18,9 @@ afterEach(async () => {
   sim?.dispose()
 })
 
-async function start(options: Parameters<typeof createSim>[0] = {}) {
-  sim = createSim({ clock: 'manual', control: true, ...options })
-  server = await sim.listen({ port: 0 })
+async function start(options: Parameters<typeof createSim>[0] = {}, control = true) {
+  sim = createSim({ clock: 'manual', ...options })
+  server = await sim.listen({ port: 0, control })
   return `${server.url}/__paasim`
 }
 
@@ -98,5 +98,29 @@ describe('Server-Sent Events', () => {
     expect(await events.take(3)).toEqual(['event: clock', 'data: {"mode":"manual","speed":1,"paused":false,"now":"2026-01-01T01:00:00.000Z"}', ''])
     leave.abort()
     await expect.poll(() => sim.clock.listeners).toBe(baseline)
+  })
+})
+
+describe('the console at /__paasim/ui/', () => {
+  it('is served with the control routes: a page, its script and stylesheet, never faulted', async () => {
+    const control = await start({}, true)
+    await post(`${control}/faults`, { operationId: '*', status: 503 })
+    const page = await fetch(`${control}/ui/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    const html = await page.text()
+    expect(html).toContain('<script type="module" src="/__paasim/ui/console.js">')
+    const script = await fetch(`${control}/ui/console.js`)
+    expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8'])
+    expect((await script.text()).length).toBeGreaterThan(10_000)
+    expect((await fetch(`${control}/ui/console.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8')
+    const missing = await fetch(`${control}/ui/secrets.json`)
+    expect([missing.status, await missing.json()]).toEqual([404, { error: 'the console has no file secrets.json' }])
+    expect((await fetch(`${server.url}/apps`, { headers: auth })).status).toBe(503) // the rule applies to the APIs
+  })
+
+  it('comes with sim.listen({ control: true }), and not without control routes', async () => {
+    await start({}, false)
+    expect((await fetch(`${server.url}/__paasim/ui/`)).status).toBe(404)
   })
 })

@@ -19,6 +19,8 @@ export interface ServeReady {
   certFile: string | null
   /** Base of the control routes with `--control`, else null. */
   controlUrl: string | null
+  /** The console page with `--control` (with `?token=` when the first token is not the default), else null. */
+  consoleUrl: string | null
   /** DigitalOcean clients' base URL (Akkeris clients use `url`). */
   digitaloceanUrl: string
   seed: number
@@ -38,12 +40,18 @@ export function readyInfo(server: RunningServer, args: ServeArgs): ServeReady {
     scopedTokens: tokens.flatMap((t) => (typeof t === 'string' ? [] : [{ token: t.token, scopes: t.scopes ?? [] }])),
     certFile: server.certFile ?? null,
     controlUrl: args.control ? `${server.url}/__paasim` : null,
+    consoleUrl: args.control ? consoleUrl(server.url, tokens.find((t): t is string => typeof t === 'string')) : null,
     digitaloceanUrl: `${server.url}/v2`,
     seed: args.seed,
     fixture: args.fixture ?? null,
     clock: args.clock,
     pid: process.pid,
   }
+}
+
+/** The console's address; a token other than the default rides along for the page's API calls. */
+function consoleUrl(url: string, token: string | undefined): string {
+  return `${url}/__paasim/ui/${token && token !== DEFAULT_TOKEN ? `?token=${encodeURIComponent(token)}` : ''}`
 }
 
 /** Writes the ready JSON so that a reader never sees half of it (written beside, then renamed). */
@@ -88,6 +96,7 @@ export function banner(ready: ServeReady, args: ServeArgs, logging: boolean, app
     `  token: ${token}${token === DEFAULT_TOKEN ? ' (default; choose your own with --token)' : ''}`,
     ...ready.scopedTokens.map((t) => `  scoped token: ${t.token} (${t.scopes.join(', ') || 'no scope'})`),
     ...(certFile ? [`  certificate: ${certFile}`, `    export NODE_EXTRA_CA_CERTS=${certFile}`] : []),
+    ...(ready.consoleUrl ? [`  console: ${ready.consoleUrl}`] : []),
     '',
     'Akkeris (at the root of this origin):',
     ...akkerisCliHint(url, token, certFile, app),

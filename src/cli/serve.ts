@@ -25,13 +25,14 @@ until Ctrl-C.
   --now ISO         simulated start time (default: now, or 2026-01-01T00:00:00Z for manual)
   --tls             serve HTTPS with a self-signed certificate for 127.0.0.1/localhost
   --cert-file PATH  where to write that certificate (default: a new temporary folder)
-  --control         serve the /__paasim/ control routes listed below
+  --control         serve the /__paasim/ control routes listed below, and the console (a page to
+                    watch and drive the world) at /__paasim/ui/
   --rate-limit HOURLY[,BURST]
                     DigitalOcean requests per token per sliding hour and per minute (default
                     5000,250; BURST defaults to HOURLY/20); "off" refuses nothing and counts
                     nothing, for load tests
   --json            once listening, print one JSON line (url, host, port, tokens, scopedTokens,
-                    certFile, controlUrl, …) instead of the banner; --log lines are JSON too
+                    certFile, controlUrl, consoleUrl, …) instead of the banner; --log lines are JSON too
   --ready-file PATH once listening, write that JSON to PATH (removed on exit)
   --log, --no-log   one line per request: simulated time, method, path, operation, status,
                     duration, fault rule (default: on when stdout is a terminal)
@@ -53,6 +54,7 @@ Control routes (with --control; JSON bodies):
   DELETE /__paasim/journal
   GET    /__paasim/journal/events[?provider=&operationId=&backlog=N]
                                           Server-Sent Events: each request as it is answered
+  GET    /__paasim/ui/                    the console page (its files under /__paasim/ui/)
   POST   /__paasim/provider-states        {provider, states: [{name, params}]}: reset, then set up
                                           contract states (what paasim verify --setup-states calls)
   POST   /__paasim/rate-limits/exhaust    {token}: use up a token's hourly DigitalOcean limit

@@ -167,6 +167,11 @@ async function setUpProviderStates(sim: Simulation, body: Record<string, unknown
 
 const STATUS: Record<string, number> = { bad_request: 400, not_found: 404, malformed_json: 400, payload_too_large: 413 }
 
+/** The control API with more routes under `/__paasim/` (the standalone server adds the console's pages). */
+export function withControlRoutes(extra: Route[]): ProviderHttp {
+  return { ...controlBase, routes: compileRoutes([...routes, ...extra].map((r) => ({ ...r, public: true }))) }
+}
+
 const controlBase: Omit<ProviderHttp, 'routes'> = {
   name: 'control',
   defaultOrigin: '',
@@ -179,4 +184,4 @@ const controlBase: Omit<ProviderHttp, 'routes'> = {
 }
 
 /** The control API as the pipeline sees it (JSON errors `{ error }`, no auth). */
-export const controlHttp: ProviderHttp = { ...controlBase, routes: compileRoutes(routes.map((r) => ({ ...r, public: true }))) }
+export const controlHttp: ProviderHttp = withControlRoutes([])

@@ -15,14 +15,21 @@ import type { SimRequest } from './sim-request.js'
 /** Every provider, in matching order on a shared origin (most specific first). */
 export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
-/** Answers requests for an origin served by `providers` (default: all, sharing one origin). */
-export function dispatcher(sim: Simulation, providers: ProviderHttp[] = PROVIDERS): (request: SimRequest) => MaybePromise<SimResponse> {
+/**
+ * Answers requests for an origin served by `providers` (default: all, sharing one origin);
+ * `control` serves `/__paasim/` (default: the control routes when the sim has `control: true`).
+ */
+export function dispatcher(
+  sim: Simulation,
+  providers: ProviderHttp[] = PROVIDERS,
+  control: ProviderHttp | undefined = sim.control ? controlHttp : undefined,
+): (request: SimRequest) => MaybePromise<SimResponse> {
   return (request) => {
     const url = request.url
     const start = url.indexOf('/', url.indexOf('//') + 2)
     const end = url.indexOf('?', start)
     const path = start < 0 ? '/' : url.slice(start, end < 0 ? undefined : end)
-    if (sim.control && (path === '/__paasim' || path.startsWith('/__paasim/'))) return handle(sim, controlHttp, request)
+    if (control && (path === '/__paasim' || path.startsWith('/__paasim/'))) return handle(sim, control, request)
     const owner = providers.length === 1 ? providers[0] : (providers.find((p) => p.owns(path)) ?? providers[providers.length - 1])
     return handle(sim, owner, request)
   }

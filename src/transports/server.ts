@@ -6,7 +6,8 @@ import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Simulation } from '../sim.js'
-import { dispatcher } from '../http/dispatch.js'
+import { withControlRoutes } from '../http/control-routes.js'
+import { dispatcher, PROVIDERS } from '../http/dispatch.js'
 import { toExpress } from './express.js'
 import { Turns } from './turns.js'
 import { attachLiveLogSockets } from './websocket.js'
@@ -21,6 +22,8 @@ export interface ListenOptions {
   tls?: boolean
   /** Where to write the certificate (PEM) with `tls`; default a new temporary folder, removed on `close()`. */
   certFile?: string
+  /** Serve the `/__paasim/` control routes and the console at `/__paasim/ui/` (default: the sim's `control` option). */
+  control?: boolean
 }
 
 /** A listening server. */
@@ -59,7 +62,8 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   const secure = options.tls ?? false
   // one queue of stream turns per server: its chunked streams and WebSockets take turns together
   const turns = new Turns()
-  const app = toExpress(dispatcher(sim), { secure, turns })
+  const control = (options.control ?? sim.control) ? withControlRoutes((await import('../console/routes.js')).consoleRoutes) : undefined
+  const app = toExpress(dispatcher(sim, PROVIDERS, control), { secure, turns })
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
   /** The temporary folder made for the certificate, removed on close. */

@@ -1,0 +1,177 @@
+/**
+ * The metrics view: uPlot charts of an app's series over a window ending at the simulated now,
+ * read through the public metric routes — Akkeris `GET /apps/{app}/metrics` (per dyno type) and
+ * DigitalOcean `GET /v2/monitoring/metrics/apps/{metric}` (per instance) — and read again as the
+ * clock moves.
+ */
+import uPlot from 'uplot'
+import { esc, publicApi, status } from './api.js'
+import { simulatedNow } from './clock.js'
+import { onWorld, type WorldSnapshot } from './world.js'
+
+interface Chart {
+  title: string
+  unit: string
+  /** Series label → value by unix second. */
+  series: Map<string, Map<number, number>>
+}
+
+const AKKERIS: Array<[key: string, title: string, unit: string]> = [
+  ['cpu_usage_seconds_total', 'CPU', 'cpu seconds'],
+  ['memory_usage_bytes', 'Memory', 'bytes'],
+  ['fs_usage_bytes', 'Filesystem', 'bytes'],
+]
+const DIGITALOCEAN: Array<[metric: string, title: string, unit: string]> = [
+  ['cpu_percentage', 'CPU', '%'],
+  ['memory_percentage', 'Memory', '%'],
+  ['restart_count', 'Restarts', 'count'],
+]
+
+const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+
+/** A resolution giving some 60–360 samples over the window. */
+const resolution = (windowSec: number) => (windowSec <= 3600 ? '1m' : windowSec <= 21600 ? '5m' : '10m')
+
+async function akkerisCharts(app: string, fromSec: number, toSec: number): Promise<Chart[]> {
+  const query = `resolution=${resolution(toSec - fromSec)}&from=${fromSec}&to=${toSec}`
+  const body = (await (await publicApi(`/apps/${encodeURIComponent(app)}/metrics?${query}`)).json()) as Record<string, Record<string, Record<string, string>>>
+  return AKKERIS.map(([key, title, unit]) => ({
+    title,
+    unit,
+    series: new Map(Object.entries(body).map(([type, metrics]) => [type, new Map(Object.entries(metrics[key] ?? {}).map(([t, v]) => [Number(t), Number(v)]))])),
+  }))
+}
+
+interface PromMatrix {
+  data: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
+}
+
+async function digitalOceanCharts(app: string, component: string, fromSec: number, toSec: number): Promise<Chart[]> {
+  return Promise.all(
+    DIGITALOCEAN.map(async ([metric, title, unit]) => {
+      const query = `app_id=${encodeURIComponent(app)}&app_component=${encodeURIComponent(component)}&start=${fromSec}&end=${toSec}`
+      const body = (await (await publicApi(`/v2/monitoring/metrics/apps/${metric}?${query}`)).json()) as PromMatrix
+      const series = new Map(body.data.result.map((r) => [r.metric.app_component_instance ?? r.metric.app_component ?? component, new Map(r.values.map(([t, v]) => [t, Number(v)]))]))
+      return { title, unit, series }
+    }),
+  )
+}
+
+/** uPlot's aligned columns: the union of timestamps, then one column per series (null where it has no sample). */
+function aligned(chart: Chart): { data: uPlot.AlignedData; samples: number } {
+  const times = [...new Set([...chart.series.values()].flatMap((s) => [...s.keys()]))].sort((a, b) => a - b)
+  const columns = [...chart.series.values()].map((s) => times.map((t) => s.get(t) ?? null))
+  const samples = [...chart.series.values()].reduce((n, s) => n + s.size, 0)
+  return { data: [times, ...columns], samples }
+}
+
+const COLORS = ['#2f6fde', '#d9480f', '#2b8a3e', '#9c36b5', '#e67700', '#0b7285', '#c2255c', '#5c940d']
+const plots = new Map<string, uPlot>()
+
+function draw(charts: Chart[]): number {
+  const box = el('metrics-charts')
+  const width = Math.max(320, box.clientWidth - 8)
+  let points = 0
+  const wanted = new Set<string>()
+  for (const chart of charts) {
+    const labels = [...chart.series.keys()]
+    const id = `${chart.title}|${labels.join(',')}`
+    wanted.add(id)
+    const { data, samples } = aligned(chart)
+    points += samples
+    const existing = plots.get(id)
+    if (existing) {
+      existing.setData(data)
+      continue
+    }
+    const holder = document.createElement('figure')
+    holder.dataset.chart = chart.title
+    holder.innerHTML = `<figcaption>${esc(chart.title)} <small>${esc(chart.unit)}</small></figcaption>`
+    box.append(holder)
+    const options: uPlot.Options = {
+      width,
+      height: 200,
+      series: [{}, ...labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false }))],
+      axes: [{}, { size: 70 }],
+      scales: { x: { time: true } },
+      // simulated times are shown in UTC, as the APIs write them
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    }
+    plots.set(id, new uPlot(options, data, holder))
+  }
+  for (const [id, plot] of plots) {
+    if (wanted.has(id)) continue
+    plot.root.parentElement?.remove()
+    plot.destroy()
+    plots.delete(id)
+  }
+  box.dataset.points = String(points)
+  el('metrics-points').textContent = `${points} samples`
+  return points
+}
+
+let inFlight: Promise<void> | undefined
+let again = false
+
+/** Reads the chosen app's series again for the window ending now (one read at a time; asks meanwhile coalesce into one more). */
+export function refreshMetrics(): Promise<void> {
+  if (inFlight) {
+    again = true
+    return inFlight
+  }
+  const source = el<HTMLSelectElement>('metrics-source').value
+  if (!source) return Promise.resolve()
+  const windowSec = Number(el<HTMLSelectElement>('metrics-window').value)
+  const toSec = Math.floor(simulatedNow() / 1000)
+  const fromSec = toSec - windowSec
+  const [provider, app, component] = source.split('|')
+  inFlight = (provider === 'akkeris' ? akkerisCharts(app, fromSec, toSec) : digitalOceanCharts(app, component, fromSec, toSec))
+    .then((charts) => {
+      // a source or window chosen meanwhile is drawn by the next read instead
+      if (source !== el<HTMLSelectElement>('metrics-source').value || windowSec !== Number(el<HTMLSelectElement>('metrics-window').value)) return
+      draw(charts)
+      el('metrics-charts').dataset.to = String(toSec)
+    })
+    .catch((err: Error) => status(`metrics: ${err.message}`, true))
+    .finally(() => {
+      inFlight = undefined
+      if (again) {
+        again = false
+        void refreshMetrics()
+      }
+    })
+  return inFlight
+}
+
+function sources(world: WorldSnapshot): void {
+  const select = el<HTMLSelectElement>('metrics-source')
+  const options = [
+    ...world.akkeris.map((a) => [`akkeris|${a.key}`, `Akkeris ${a.key}`]),
+    ...world.digitalocean.flatMap((a) => a.components.filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => [`do|${a.id}|${c.name}`, `DigitalOcean ${a.name} / ${c.name}`])),
+  ]
+  const signature = options.map(([v]) => v).join('\n')
+  if (select.dataset.signature === signature) return
+  const before = select.value
+  select.dataset.signature = signature
+  select.replaceChildren(...options.map(([value, label]) => new Option(label, value)))
+  if (options.some(([v]) => v === before)) select.value = before
+  if (document.body.dataset.view === 'metrics') void refreshMetrics()
+}
+
+/** Wires the view; sources come with each world snapshot. */
+export function startMetrics(): void {
+  onWorld(sources)
+  const redraw = () => {
+    for (const plot of plots.values()) {
+      plot.root.parentElement?.remove()
+      plot.destroy()
+    }
+    plots.clear()
+    const box = el('metrics-charts')
+    delete box.dataset.points
+    delete box.dataset.to
+    void refreshMetrics()
+  }
+  el('metrics-source').addEventListener('change', redraw)
+  el('metrics-window').addEventListener('change', redraw)
+}

@@ -1,0 +1,86 @@
+/** The world view: both providers' apps from `GET /__paasim/world`, read again whenever the clock moves. */
+import { control, esc, status } from './api.js'
+
+/** `GET /__paasim/world` as the page reads it. */
+export interface WorldSnapshot {
+  now: string
+  akkeris: Array<{
+    id: string
+    key: string
+    stack: string
+    formations: Array<{ type: string; quantity: number; size: string }>
+    builds: Array<{ id: string; status: string; createdAt: string }>
+  }>
+  digitalocean: Array<{
+    id: string
+    name: string
+    region: string
+    activeDeployment: string | null
+    components: Array<{ name: string; kind: string; crashing: boolean; instances: Array<{ alias: string; name: string }> }>
+    deployments: Array<{ id: string; cause: string; phase: string; createdAt: string; progress: { success: number; error: number; total: number } }>
+  }>
+}
+
+const chip = (text: string, kind: string, title = '') => `<span class="chip ${esc(kind)}" title="${esc(title)}">${esc(text)}</span>`
+
+function akkerisRows(world: WorldSnapshot): string {
+  return world.akkeris
+    .map((app) => {
+      const formation = app.formations.map((f) => `${esc(f.type)} ×${f.quantity} <small>${esc(f.size)}</small>`).join(', ')
+      const builds = app.builds.map((b) => chip(b.status, b.status, `${b.id} created ${b.createdAt}`)).join(' ')
+      return `<tr data-app="${esc(app.key)}"><td>${esc(app.key)}</td><td>${esc(app.stack)}</td><td>${formation}</td><td class="builds">${builds}</td></tr>`
+    })
+    .join('')
+}
+
+function doRows(world: WorldSnapshot): string {
+  return world.digitalocean
+    .map((app) => {
+      const components = app.components
+        .map((c) => `${esc(c.name)} <small>${esc(c.kind)}${c.crashing ? ', crash-looping' : ''}</small> ${c.instances.map((i) => chip(i.alias, 'instance', i.name)).join(' ')}`)
+        .join('<br>')
+      const deployments = app.deployments
+        .map((d) => chip(`${d.phase} ${d.progress.success}/${d.progress.total}`, d.phase.toLowerCase(), `${d.id} (${d.cause}) created ${d.createdAt}`))
+        .join(' ')
+      return `<tr data-app="${esc(app.id)}"><td>${esc(app.name)}</td><td>${esc(app.region)}</td><td>${components}</td><td class="deployments">${deployments}</td></tr>`
+    })
+    .join('')
+}
+
+let latest: WorldSnapshot | undefined
+let inFlight: Promise<void> | undefined
+let again = false
+const listeners: Array<(world: WorldSnapshot) => void> = []
+
+/** The last snapshot read. */
+export const currentWorld = () => latest
+
+/** Calls `listener` with each new snapshot. */
+export function onWorld(listener: (world: WorldSnapshot) => void): void {
+  listeners.push(listener)
+}
+
+/** Reads the world again (one read at a time; requests during a read coalesce into one more). */
+export function refreshWorld(): Promise<void> {
+  if (inFlight) {
+    again = true
+    return inFlight
+  }
+  inFlight = control<WorldSnapshot>('GET', '/world')
+    .then((world) => {
+      latest = world
+      document.querySelector('#akkeris-apps tbody')!.innerHTML = akkerisRows(world)
+      document.querySelector('#do-apps tbody')!.innerHTML = doRows(world)
+      document.getElementById('view-world')!.dataset.now = world.now
+      for (const listener of listeners) listener(world)
+    })
+    .catch((err: Error) => status(`world: ${err.message}`, true))
+    .finally(() => {
+      inFlight = undefined
+      if (again) {
+        again = false
+        void refreshWorld()
+      }
+    })
+  return inFlight
+}

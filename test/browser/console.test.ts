@@ -1,0 +1,152 @@
+/**
+ * The console at `/__paasim/ui/`, driven in headless Chromium as a person would, against a world
+ * on a manual clock: the clock advanced from the page moves builds, logs and charts; a fault rule
+ * added from the page fails the next request in the journal. A screenshot per view lands in
+ * test-results/ for people to look at.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSim, DEFAULT_TOKEN, type Simulation } from '../../src/index.js'
+import type { RunningServer } from '../../src/transports/server.js'
+import { launchChromium } from '../support/chromium.js'
+
+const shots = join(import.meta.dirname, '..', '..', 'test-results')
+const auth = { authorization: `Bearer ${DEFAULT_TOKEN}` }
+
+describe('the console in headless Chromium', () => {
+  let sim: Simulation
+  let server: RunningServer
+  let browser: Browser
+  let page: Page
+  const errors: string[] = []
+
+  const view = async (name: string) => {
+    await page.click(`nav a[data-view="${name}"]`)
+    await page.waitForFunction((v) => document.body.dataset.view === v, name)
+  }
+  const screenshot = (name: string) => page.screenshot({ path: join(shots, `console-${name}.png`), fullPage: true })
+  const advance = async (step: string) => {
+    const before = await page.evaluate(() => document.body.dataset.clock)
+    await page.selectOption('#clock-step', step)
+    await page.click('#clock-advance')
+    await page.waitForFunction((b) => document.body.dataset.clock !== b, before)
+  }
+
+  beforeAll(async () => {
+    sim = createSim({ seed: 7, clock: 'manual' })
+    await sim.ready
+    server = await sim.listen({ port: 0, control: true })
+    await mkdir(shots, { recursive: true })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    page.on('pageerror', (err) => errors.push(err.message))
+    await page.goto(`${server.url}/__paasim/ui/`)
+    await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.querySelectorAll('#akkeris-apps tbody tr').length > 0, undefined, { timeout: 30_000 })
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    sim?.dispose()
+  })
+
+  it('shows the clock and both providers’ apps as the API has them', async () => {
+    expect(await page.textContent('#clock-now')).toBe('2026-01-01T00:00:00Z')
+    expect(await page.textContent('#clock-mode')).toBe('manual')
+    const akkeris = await page.$$eval('#akkeris-apps tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.app))
+    expect(akkeris).toEqual(sim.akkeris.apps().map((a) => a.key))
+    const digitalocean = await page.$$eval('#do-apps tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.app))
+    expect(digitalocean).toEqual(sim.digitalocean.apps().map((a) => a.id))
+    await screenshot('world')
+  })
+
+  it('advances the clock from the page and the world follows: a queued build finishes', async () => {
+    const app = sim.akkeris.apps()[0].key
+    const build = await sim.akkeris.createBuild(app)
+    await advance('10s') // any clock change makes the page read the world again
+    const chip = `#akkeris-apps tr[data-app="${app}"] .builds .chip[title^="${build.id}"]`
+    expect(await page.textContent(chip)).toBe(sim.akkeris.build(app, build.id).status)
+    await advance('10m')
+    await page.waitForFunction((c) => document.querySelector(c)?.textContent === 'succeeded', chip)
+    expect(sim.akkeris.build(app, build.id).status).toBe('succeeded') // what the API says at the same moment
+    expect(await page.textContent('#clock-now')).toBe(sim.clock.iso().replace('.000Z', 'Z'))
+  })
+
+  it('tails an Akkeris log session: new lines appear as the clock moves, the DOM stays bounded', async () => {
+    await view('logs')
+    await page.selectOption('#logs-source', `akkeris|${sim.akkeris.apps()[0].key}`)
+    await page.click('#logs-start')
+    await page.waitForFunction(() => document.querySelectorAll('#logs-lines div').length > 0)
+    const before = await page.$$eval('#logs-lines div', (d) => d.length)
+    await advance('1m')
+    await page.waitForFunction((n) => document.querySelectorAll('#logs-lines div').length > n, before)
+    await page.fill('#logs-filter', 'router')
+    const shown = await page.$$eval('#logs-lines div', (d) => d.map((x) => x.textContent!))
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown.every((line) => line.includes('router'))).toBe(true)
+    await page.fill('#logs-filter', '')
+    await advance('1h') // a catch-up of thousands of lines: rendered in frames, at most 1,000 kept in the DOM
+    await page.waitForFunction(() => /^\d+ lines received/.test(document.getElementById('logs-count')!.textContent!) && Number(document.getElementById('logs-count')!.textContent!.split(' ')[0]) > 1000)
+    expect(await page.$$eval('#logs-lines div', (d) => d.length)).toBeLessThanOrEqual(1000)
+    await screenshot('logs')
+    await page.click('#logs-start') // stop
+  })
+
+  it('charts the metrics and the chart gains points at its end as the clock moves', async () => {
+    await view('metrics')
+    await page.selectOption('#metrics-source', `akkeris|${sim.akkeris.apps()[0].key}`)
+    await page.waitForFunction(() => Number(document.getElementById('metrics-charts')!.dataset.points) > 0 && document.querySelectorAll('#metrics-charts figure').length === 3)
+    expect(await page.$$eval('#metrics-charts figure', (f) => f.map((x) => (x as HTMLElement).dataset.chart))).toEqual(['CPU', 'Memory', 'Filesystem'])
+    const to = Number(await page.getAttribute('#metrics-charts', 'data-to'))
+    await advance('10m')
+    await page.waitForFunction((t) => Number(document.getElementById('metrics-charts')!.dataset.to) >= t + 600, to)
+    const inked = await page.$eval('#metrics-charts canvas', (el) => {
+      const c = el as HTMLCanvasElement
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      let n = 0
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++
+      return n
+    })
+    expect(inked).toBeGreaterThan(500)
+    const doApp = sim.digitalocean.apps().find((a) => a.components.some((c) => c.kind === 'service'))!
+    const component = doApp.components.find((c) => c.kind === 'service')!.name
+    await page.selectOption('#metrics-source', `do|${doApp.id}|${component}`)
+    await page.waitForFunction(() => [...document.querySelectorAll('#metrics-charts figure')].map((f) => (f as HTMLElement).dataset.chart).join() === 'CPU,Memory,Restarts')
+    await screenshot('metrics')
+  })
+
+  it('adds a fault rule from the page; the next request fails in the journal', async () => {
+    await view('faults')
+    await page.fill('#fault-form [name=operationId]', 'apps.list')
+    await page.fill('#fault-form [name=status]', '503')
+    await page.fill('#fault-form [name=times]', '1')
+    await page.click('#fault-form button[type=submit]')
+    await page.waitForSelector('#faults-table tbody tr')
+    const [rule] = sim.faults.list()
+    expect(rule).toMatchObject({ operationId: 'apps.list', status: 503, times: 1 })
+    await screenshot('faults')
+    await view('journal')
+    expect((await fetch(`${server.url}/apps`, { headers: auth })).status).toBe(503)
+    expect((await fetch(`${server.url}/apps`, { headers: auth })).status).toBe(200)
+    await page.waitForFunction(() => document.querySelectorAll('#journal tbody tr.fault').length === 1)
+    const failed = await page.$$eval('#journal tbody tr.fault td', (tds) => tds.map((td) => td.textContent))
+    expect(failed.slice(1)).toEqual(['akkeris', 'GET', '/apps', 'apps.list', '503', `#${rule.id}`])
+    await page.fill('#journal-filter', 'apps.list 200')
+    expect(await page.$$eval('#journal tbody tr', (rows) => rows.length)).toBe(1)
+    await page.fill('#journal-filter', '')
+    await screenshot('journal')
+    await view('faults')
+    await page.click(`#faults-table button[data-remove="${rule.id}"]`)
+    await page.waitForFunction(() => document.querySelectorAll('#faults-table tbody tr').length === 0)
+    expect(sim.faults.list()).toEqual([])
+  })
+
+  it('leaves no subscription behind when the page closes', async () => {
+    expect(sim.journal.subscribers).toBeGreaterThan(0)
+    await page.close()
+    await expect.poll(() => [sim.journal.subscribers, sim.clock.listeners]).toEqual([0, 0])
+    expect(errors).toEqual([])
+  })
+})
