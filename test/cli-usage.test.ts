@@ -33,7 +33,7 @@ describe('paasim', () => {
 
   it('serve --help lists every control route', () => {
     const { out } = runCli(['serve', '--help'])
-    for (const route of ['/__paasim/reset', '/__paasim/clock', '/__paasim/faults', '/__paasim/journal', '/__paasim/provider-states', '/__paasim/rate-limits/exhaust', '/__paasim/rate-limits ', '/__paasim/fixtures', '/__paasim/world', '/__paasim/journal/events', '/__paasim/clock/events', '/__paasim/ui/']) expect(out).toContain(route)
+    for (const route of ['/__paasim/reset', '/__paasim/clock', '/__paasim/faults', '/__paasim/journal', '/__paasim/provider-states', '/__paasim/rate-limits/exhaust', '/__paasim/rate-limits ', '/__paasim/fixtures', '/__paasim/world', '/__paasim/journal/events', '/__paasim/clock/events', '/__paasim/ui/', '/__paasim/incidents']) expect(out).toContain(route)
   })
 })
 

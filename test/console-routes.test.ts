@@ -70,6 +70,48 @@ describe('GET /__paasim/world', () => {
   })
 })
 
+describe('POST /__paasim/incidents and GET /__paasim/rate-limits', () => {
+  it('starts a failing deployment that the public API then shows failing', async () => {
+    const control = await start()
+    const app = sim.digitalocean.apps()[0]
+    const res = await post(`${control}/incidents`, { provider: 'digitalocean', app: app.name, kind: 'failed-deploy' })
+    expect(res.status).toBe(201)
+    const started = await res.json()
+    expect(started).toEqual({ provider: 'digitalocean', kind: 'failed-deploy', app: app.id, deployment: expect.any(String) })
+    await post(`${control}/clock`, { advance: '30m' })
+    const deployment = await (await fetch(`${server.url}/v2/apps/${app.id}/deployments/${started.deployment}`, { headers: auth })).json()
+    expect(deployment.deployment.phase).toBe('ERROR')
+    const build = await (await post(`${control}/incidents`, { provider: 'akkeris', app: sim.akkeris.apps()[0].key, kind: 'failed-build' })).json()
+    await post(`${control}/clock`, { advance: '30m' })
+    expect(sim.akkeris.build(build.app, build.build).status).toBe('failed')
+  })
+
+  it('refuses an unknown provider, kind or app with the reason', async () => {
+    const control = await start()
+    const cases: Array<[unknown, number, RegExp]> = [
+      [{ provider: 'heroku', app: 'x', kind: 'build' }, 400, /provider/],
+      [{ provider: 'akkeris', app: 'api-default', kind: 'failed-deploy' }, 400, /kind.*build, failed-build/],
+      [{ provider: 'digitalocean', kind: 'deployment' }, 400, /app/],
+      [{ provider: 'digitalocean', app: 'nope', kind: 'deployment' }, 404, /no digitalocean app nope/],
+      [[1], 400, /JSON object/],
+    ]
+    for (const [body, code, message] of cases) {
+      const res = await post(`${control}/incidents`, body)
+      expect([res.status, (await res.json()).error]).toEqual([code, expect.stringMatching(message)])
+    }
+  })
+
+  it('lists each token with its remaining DigitalOcean budget', async () => {
+    const control = await start({ tokens: ['one', { token: 'ro', scopes: ['app:read'] }] })
+    await fetch(`${server.url}/v2/apps`, { headers: { authorization: 'Bearer one' } })
+    await post(`${control}/rate-limits/exhaust`, { token: 'ro' })
+    expect(await (await fetch(`${control}/rate-limits`)).json()).toEqual([
+      { token: 'one', scopes: ['app:read', 'monitoring:read'], limit: 5000, remaining: 4999, reset: '2026-01-01T01:00:00.000Z' },
+      { token: 'ro', scopes: ['app:read'], limit: 5000, remaining: 0, reset: '2026-01-01T00:59:00.000Z' },
+    ])
+  })
+})
+
 describe('Server-Sent Events', () => {
   it('streams journal entries as requests are answered, filtered, and unsubscribes when the client leaves', async () => {
     const control = await start()

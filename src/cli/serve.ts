@@ -59,6 +59,10 @@ Control routes (with --control; JSON bodies):
                                           contract states (what paasim verify --setup-states calls)
   POST   /__paasim/rate-limits/exhaust    {token}: use up a token's hourly DigitalOcean limit
   DELETE /__paasim/rate-limits            forget every rate-limit count
+  GET    /__paasim/rate-limits            each token's scopes and DigitalOcean window (limit,
+                                          remaining, reset)
+  POST   /__paasim/incidents              {provider, app, kind}: a build or deployment that succeeds
+                                          or fails (build, failed-build, deployment, failed-deploy)
   GET    /__paasim/fixtures               shipped fixture names
   POST   /__paasim/fixtures               {name} or a fixture object: load it
 

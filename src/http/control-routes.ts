@@ -11,15 +11,8 @@ import type { ProviderHttp } from './provider.js'
 import { bytes, json } from './respond.js'
 import { compileRoutes, type Route } from './route.js'
 import { watchRoutes } from './control-watch.js'
-
-const object = async (ctx: RequestContext): Promise<Record<string, unknown>> => {
-  const body = ctx.request.headers.get('content-length') === '0' ? {} : await ctx.readJson().catch((err) => {
-    if (err instanceof SimError && err.message.includes('end of JSON')) return {}
-    throw err
-  })
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new SimError('bad_request', {}, 'the body must be a JSON object')
-  return body as Record<string, unknown>
-}
+import { incidentRoutes } from './control-incidents.js'
+import { readObject as object } from './control-body.js'
 
 const state = (ctx: RequestContext) => ({
   seed: ctx.sim.seed,
@@ -123,6 +116,7 @@ const routes: Route[] = [
     resolve: async (ctx) => json({ values: await setUpProviderStates(ctx.sim, await object(ctx)) }),
   },
   ...watchRoutes,
+  ...incidentRoutes,
   { method: 'GET', path: '/__paasim/fixtures', operationId: 'control.fixtures.list', resolve: async () => json(await listFixtures()) },
   {
     method: 'POST',

@@ -21,6 +21,7 @@ describe('the console in headless Chromium', () => {
   let browser: Browser
   let page: Page
   const errors: string[] = []
+  const requested = new Set<string>()
 
   const view = async (name: string) => {
     await page.click(`nav a[data-view="${name}"]`)
@@ -42,6 +43,7 @@ describe('the console in headless Chromium', () => {
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     page.on('pageerror', (err) => errors.push(err.message))
+    page.on('request', (request) => requested.add(`${request.method()} ${new URL(request.url()).pathname}`))
     await page.goto(`${server.url}/__paasim/ui/`)
     await page.waitForFunction(() => document.body.dataset.ready === 'true' && document.querySelectorAll('#akkeris-apps tbody tr').length > 0, undefined, { timeout: 30_000 })
   }, 90_000)
@@ -74,7 +76,7 @@ describe('the console in headless Chromium', () => {
     expect(await page.textContent('#clock-now')).toBe(sim.clock.iso().replace('.000Z', 'Z'))
   })
 
-  it('tails an Akkeris log session: new lines appear as the clock moves, the DOM stays bounded', async () => {
+  it('tails an Akkeris log session and a DigitalOcean live URL: lines appear as the clock moves, the DOM stays bounded', async () => {
     await view('logs')
     await page.selectOption('#logs-source', `akkeris|${sim.akkeris.apps()[0].key}`)
     await page.click('#logs-start')
@@ -90,8 +92,17 @@ describe('the console in headless Chromium', () => {
     await advance('1h') // a catch-up of thousands of lines: rendered in frames, at most 1,000 kept in the DOM
     await page.waitForFunction(() => /^\d+ lines received/.test(document.getElementById('logs-count')!.textContent!) && Number(document.getElementById('logs-count')!.textContent!.split(' ')[0]) > 1000)
     expect(await page.$$eval('#logs-lines div', (d) => d.length)).toBeLessThanOrEqual(1000)
+    // a log session lasts 30 minutes at most: the jump ended it, and the page marks where
+    await page.waitForFunction(() => document.querySelector('#logs-lines .marker')?.textContent === '— the stream ended —')
+    expect(await page.textContent('#logs-start')).toBe('Tail')
     await screenshot('logs')
+    const doApp = sim.digitalocean.apps().find((a) => a.components.some((c) => c.kind === 'service'))!
+    const component = doApp.components.find((c) => c.kind === 'service')!.name
+    await page.selectOption('#logs-source', `do|${doApp.id}|${component}`)
+    await page.click('#logs-start')
+    await page.waitForFunction((c) => [...document.querySelectorAll('#logs-lines div')].some((d) => d.textContent!.startsWith(`${c} `)), component)
     await page.click('#logs-start') // stop
+    expect(await page.textContent('#logs-start')).toBe('Tail')
   })
 
   it('charts the metrics and the chart gains points at its end as the clock moves', async () => {
@@ -141,6 +152,50 @@ describe('the console in headless Chromium', () => {
     await page.click(`#faults-table button[data-remove="${rule.id}"]`)
     await page.waitForFunction(() => document.querySelectorAll('#faults-table tbody tr').length === 0)
     expect(sim.faults.list()).toEqual([])
+  })
+
+  it('starts incidents and uses up a rate limit from the page', async () => {
+    await view('faults')
+    const app = sim.digitalocean.apps()[1]
+    await page.selectOption('#incident-app', `digitalocean|${app.id}`)
+    const before = sim.digitalocean.deployments(app.id).length
+    await page.click('#incident-kinds button[data-kind="failed-deploy"]')
+    await expect.poll(() => sim.digitalocean.deployments(app.id).length).toBe(before + 1)
+    const started = sim.digitalocean.deployments(app.id).at(-1)!
+    await advance('1h')
+    expect(started.record.outcome).toBe('deploy_error')
+    await view('world')
+    await page.waitForFunction(([id, d]) => document.querySelector(`#do-apps tr[data-app="${id}"] .chip[title^="${d}"]`)?.textContent?.startsWith('ERROR'), [app.id, started.record.id])
+    await view('faults')
+    await page.waitForSelector(`#rate-limits tr[data-token="${DEFAULT_TOKEN}"]`)
+    await page.click(`#rate-limits button[data-exhaust="${DEFAULT_TOKEN}"]`)
+    await page.waitForFunction(() => document.querySelector('#rate-limits tbody td:nth-child(3)')?.textContent?.startsWith('0 /'))
+    expect((await fetch(`${server.url}/v2/apps`, { headers: auth })).status).toBe(429)
+    await page.click('#rate-limits-clear')
+    await page.waitForFunction(() => !document.querySelector('#rate-limits tbody td:nth-child(3)')?.textContent?.startsWith('0 /'))
+    expect((await fetch(`${server.url}/v2/apps`, { headers: auth })).status).toBe(200)
+  })
+
+  it('uses only documented control routes and public API routes', () => {
+    const documented = [
+      /^GET \/__paasim\/ui\/(console\.(js|css))?$/,
+      /^(GET|POST) \/__paasim\/clock$/,
+      /^GET \/__paasim\/(clock|journal)\/events$/,
+      /^GET \/__paasim\/(world|rate-limits)$/,
+      /^(GET|POST|DELETE) \/__paasim\/faults$/,
+      /^DELETE \/__paasim\/faults\/\d+$/,
+      /^POST \/__paasim\/(incidents|rate-limits\/exhaust)$/,
+      /^DELETE \/__paasim\/rate-limits$/,
+      /^POST \/apps\/[\w-]+\/log-sessions$/,
+      /^GET \/log-sessions\/[\w-]+$/,
+      /^GET \/v2\/apps\/[\w-]+\/components\/[\w-]+\/logs$/,
+      /^GET \/v2\/live-logs$/,
+      /^GET \/apps\/[\w-]+\/metrics$/,
+      /^GET \/v2\/monitoring\/metrics\/apps\/(cpu_percentage|memory_percentage|restart_count)$/,
+    ]
+    const undocumented = [...requested].filter((r) => !documented.some((d) => d.test(r)))
+    expect(undocumented).toEqual([])
+    expect(requested.size).toBeGreaterThan(10)
   })
 
   it('leaves no subscription behind when the page closes', async () => {
