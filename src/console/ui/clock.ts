@@ -26,7 +26,7 @@ export function running(): boolean {
 
 function render(): void {
   if (!state) return
-  document.getElementById('clock-now')!.textContent = new Date(simulatedNow()).toISOString().replace('.000Z', 'Z')
+  document.getElementById('clock-now')!.textContent = new Date(simulatedNow()).toISOString().replace(/\.\d{3}Z$/, 'Z')
   const mode = state.mode === 'manual' ? 'manual' : `${state.mode} ×${state.speed}${state.paused ? ', paused' : ''}`
   document.getElementById('clock-mode')!.textContent = mode
   const pause = document.getElementById('clock-pause') as HTMLButtonElement

@@ -29,7 +29,7 @@ function matcher(): (e: Entry) => boolean {
 function row(e: Entry): HTMLTableRowElement {
   const tr = document.createElement('tr')
   if (e.status >= 400) tr.className = e.fault ? 'fault' : 'error'
-  for (const cell of [e.at.replace('.000Z', 'Z'), e.provider, e.method, e.path, e.operationId ?? '-', String(e.status), e.fault ? `#${e.fault}` : '']) {
+  for (const cell of [e.at.replace(/\.\d{3}Z$/, 'Z'), e.provider, e.method, e.path, e.operationId ?? '-', String(e.status), e.fault ? `#${e.fault}` : '']) {
     const td = document.createElement('td')
     td.textContent = cell
     tr.append(td)
