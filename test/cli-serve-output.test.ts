@@ -66,3 +66,16 @@ describe('paasim serve --ready-file and --log', () => {
     expect(await exited(child)).toBe(0)
   })
 })
+
+describe('paasim serve --control', () => {
+  it('prints the console address in the banner, and serves the console there', async () => {
+    const { child, out } = await startCli(['serve', '--port', '0', '--control', '--clock', 'manual'], 'Press Ctrl-C')
+    const url = /^ {2}console: (http:\/\/127\.0\.0\.1:\d+\/__paasim\/ui\/)$/m.exec(out())?.[1]
+    expect(url).toBeDefined()
+    const page = await fetch(url!)
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8'])
+    expect(await page.text()).toContain('<title>paasim console</title>')
+    child.kill('SIGTERM')
+    expect(await exited(child)).toBe(0)
+  })
+})
