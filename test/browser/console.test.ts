@@ -121,8 +121,13 @@ describe('the console in headless Chromium', () => {
       return n
     })
     expect(inked).toBeGreaterThan(500)
+    // over the last day, the release of the build finished earlier is marked where the dynos restarted
+    await page.selectOption('#metrics-window', '86400')
+    await page.waitForFunction(() => Number(document.getElementById('metrics-charts')!.dataset.markers) >= 1 && document.querySelectorAll('#metrics-charts figure').length === 3)
+    await screenshot('metrics-akkeris')
     const doApp = sim.digitalocean.apps().find((a) => a.components.some((c) => c.kind === 'service'))!
     const component = doApp.components.find((c) => c.kind === 'service')!.name
+    await page.selectOption('#metrics-window', '3600')
     await page.selectOption('#metrics-source', `do|${doApp.id}|${component}`)
     await page.waitForFunction(() => [...document.querySelectorAll('#metrics-charts figure')].map((f) => (f as HTMLElement).dataset.chart).join() === 'CPU,Memory,Restarts')
     await screenshot('metrics')

@@ -7,7 +7,7 @@
 import uPlot from 'uplot'
 import { esc, publicApi, status } from './api.js'
 import { simulatedNow } from './clock.js'
-import { onWorld, type WorldSnapshot } from './world.js'
+import { currentWorld, onWorld, type WorldSnapshot } from './world.js'
 
 interface Chart {
   title: string
@@ -65,6 +65,49 @@ function aligned(chart: Chart): { data: uPlot.AlignedData; samples: number } {
   return { data: [times, ...columns], samples }
 }
 
+/** Moments drawn across every chart: Akkeris releases (a succeeded build restarts the dynos), unix seconds. */
+let markers: number[] = []
+
+function releases(source: string, fromSec: number, toSec: number): number[] {
+  const [provider, app] = source.split('|')
+  if (provider !== 'akkeris') return []
+  const builds = currentWorld()?.akkeris.find((a) => a.key === app)?.builds ?? []
+  return builds.filter((b) => b.status === 'succeeded').map((b) => Math.floor(Date.parse(b.finishedAt) / 1000)).filter((t) => t >= fromSec && t <= toSec)
+}
+
+/** Draws the markers as dashed vertical lines labelled "release". */
+const markerPlugin: uPlot.Plugin = {
+  hooks: {
+    draw: [
+      (u) => {
+        const { ctx, bbox } = u
+        ctx.save()
+        ctx.strokeStyle = ctx.fillStyle = '#c92a2a'
+        ctx.setLineDash([5, 4])
+        ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`
+        for (const at of markers) {
+          const x = u.valToPos(at, 'x', true)
+          if (x < bbox.left || x > bbox.left + bbox.width) continue
+          ctx.beginPath()
+          ctx.moveTo(x, bbox.top)
+          ctx.lineTo(x, bbox.top + bbox.height)
+          ctx.stroke()
+          ctx.fillText('release', x + 4, bbox.top + 12 * devicePixelRatio)
+        }
+        ctx.restore()
+      },
+    ],
+  },
+}
+
+/** `1.5 GB`, `300 MB`: axis labels short enough for the axis. */
+function inBytes(n: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB']
+  let i = 0
+  while (Math.abs(n) >= 1000 && i < units.length - 1) (n /= 1000), i++
+  return `${Number(n.toFixed(1))} ${units[i]}`
+}
+
 const COLORS = ['#2f6fde', '#d9480f', '#2b8a3e', '#9c36b5', '#e67700', '#0b7285', '#c2255c', '#5c940d']
 const plots = new Map<string, uPlot>()
 
@@ -92,10 +135,11 @@ function draw(charts: Chart[]): number {
       width,
       height: 200,
       series: [{}, ...labels.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false }))],
-      axes: [{}, { size: 70 }],
+      axes: [{}, { size: 70, ...(chart.unit === 'bytes' ? { values: (_: uPlot, ticks: number[]) => ticks.map(inBytes) } : {}) }],
       scales: { x: { time: true } },
       // simulated times are shown in UTC, as the APIs write them
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      plugins: [markerPlugin],
     }
     plots.set(id, new uPlot(options, data, holder))
   }
@@ -106,6 +150,7 @@ function draw(charts: Chart[]): number {
     plots.delete(id)
   }
   box.dataset.points = String(points)
+  box.dataset.markers = String(markers.length)
   el('metrics-points').textContent = `${points} samples`
   return points
 }
@@ -129,6 +174,7 @@ export function refreshMetrics(): Promise<void> {
     .then((charts) => {
       // a source or window chosen meanwhile is drawn by the next read instead
       if (source !== el<HTMLSelectElement>('metrics-source').value || windowSec !== Number(el<HTMLSelectElement>('metrics-window').value)) return
+      markers = releases(source, fromSec, toSec)
       draw(charts)
       el('metrics-charts').dataset.to = String(toSec)
     })

@@ -9,7 +9,7 @@ export interface WorldSnapshot {
     key: string
     stack: string
     formations: Array<{ type: string; quantity: number; size: string }>
-    builds: Array<{ id: string; status: string; createdAt: string }>
+    builds: Array<{ id: string; status: string; createdAt: string; finishedAt: string }>
   }>
   digitalocean: Array<{
     id: string
