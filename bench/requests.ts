@@ -10,6 +10,7 @@ import { getResponse, http, HttpResponse, RequestHandler } from 'msw'
 import { setupServer } from 'msw/node'
 import { measureLoad } from './load.js'
 import { AUTH, compare, paasim, report, timePerCall } from './support.js'
+import { STRICT } from '../test/support/msw.js'
 
 const AKKERIS = 'https://apps.akkeris.io'
 
@@ -27,7 +28,7 @@ async function inProcess(quick: boolean): Promise<void> {
   // setupServer intercepts the global fetch: one server at a time
   const through = (handlers: Parameters<typeof setupServer>) => async () => {
     const server = setupServer(...handlers)
-    server.listen({ onUnhandledRequest: 'error' })
+    server.listen(STRICT)
     try {
       return await timePerCall(() => fetch(url, { headers: AUTH }).then((r) => r.text()), ms)
     } finally {
