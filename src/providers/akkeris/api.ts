@@ -2,6 +2,9 @@
 import type { Simulation } from '../../sim.js'
 import type { AppRecord, SiteRecord } from '../../state/akkeris.js'
 import type { CreateAppInput, CreateBuildInput } from './backend.js'
+import type { DynoView } from './dyno-history.js'
+import { listDynos, restartDynos, type RestartAnswer } from './dynos.js'
+import { listReleases, type ReleaseView } from './releases.js'
 import { appKey, type BuildView } from './timeline.js'
 
 /** An app record with its `<name>-<space>` key. */
@@ -59,5 +62,24 @@ export class AkkerisApi {
   /** Every site. */
   sites(): SiteRecord[] {
     return this.backend.listSites()
+  }
+
+  /** The app's dynos as of now (`<type>.<name>` in `instance`), pods still stopping after a restart included. */
+  dynos(app: string): DynoView[] {
+    return listDynos(this.backend, app).dynos.map(({ formation: _formation, ...d }) => d)
+  }
+
+  /**
+   * Restarts dynos as `DELETE /apps/{app}/dynos[/{target}]` does: every type (no target), one type
+   * (`'web'`) or one dyno (`'web.<name>'`). The event lines, dyno list and metrics follow.
+   */
+  async restartDynos(app: string, target?: string): Promise<RestartAnswer> {
+    await this.sim.ready
+    return restartDynos(this.backend, app, target)
+  }
+
+  /** The app's releases as of now, oldest first (one per succeeded build). */
+  releases(app: string): ReleaseView[] {
+    return listReleases(this.backend, this.backend.app(app))
   }
 }

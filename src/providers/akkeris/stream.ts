@@ -8,7 +8,9 @@ import { uuid } from '../../core/ids.js'
 import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
-import { appKey, platformLines, releaseTimes, runtimeProfile } from './timeline.js'
+import { epochAt, type DynoEpoch } from './dyno-history.js'
+import { appDynoHistory, dynoRestarts } from './dynos.js'
+import { appKey, platformLines, runtimeProfile } from './timeline.js'
 
 /** Lifetimes of a log session, in ms. */
 export const SESSION_LIMITS = { openWithin: 5 * 60_000, idle: 60_000, maxOpen: 30 * 60_000 } as const
@@ -184,13 +186,12 @@ function appSource(backend: AkkerisBackend, appId: string): LineSource {
   const app = backend.app(appId)
   const formations = backend.formations(app)
   let timeline = appTimeline(backend, app, formations)
-  /** Profiles by release, shared with the app's other streams through the memo. */
+  /** Profiles by dyno epoch, shared with the app's other streams through the memo. */
   let profiles: RuntimeAppProfile[] = []
   const lines = (sec: number) => {
-    const { releases, platform } = timeline
-    let release = 0
-    while (release < releases.length && releases[release] <= sec * 1000) release++
-    const profile = (profiles[release] ??= backend.remember(`runtime-profile:${app.id}:${release}`, () => runtimeProfile(seed, app, formations, release)))
+    const { epochs, platform, key } = timeline
+    const epoch = epochAt(epochs, sec * 1000)
+    const profile = (profiles[epoch] ??= backend.remember(`runtime-profile:${key}:${epoch}`, () => runtimeProfile(seed, app, formations, epochs[epoch].dynos)))
     const runtime = runtimeLinesInSecond(profile, sec)
     const from = sec * 1000
     let i = lowerBound(platform, from)
@@ -212,12 +213,14 @@ function appSource(backend: AkkerisBackend, appId: string): LineSource {
   }
 }
 
-/** Release times, platform lines and the backlog of an app, made once per set of builds. */
-function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { releases: number[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
+/** Dyno epochs (releases and restarts), platform lines and the backlog of an app, made once per set of builds and restarts. */
+function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { key: string; epochs: DynoEpoch[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
   const records = backend.lookup.builds(app.id)
-  return backend.remember(`timeline:${app.id}:${records.length}:${records.at(-1)?.id}`, () => {
+  const restarts = dynoRestarts(backend, app)
+  const key = `${app.id}:${records.length}:${records.at(-1)?.id}:${restarts.length}`
+  return backend.remember(`timeline:${key}`, () => {
     const builds = backend.builds(app)
-    return { releases: releaseTimes(builds), platform: platformLines(app, builds, backend.logs, formations), backlog: { toSec: undefined, lines: [], secs: [] } }
+    return { key, epochs: appDynoHistory(backend, app), platform: platformLines(app, builds, backend.logs, formations, restarts), backlog: { toSec: undefined, lines: [], secs: [] } }
   })
 }
 
