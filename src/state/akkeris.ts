@@ -103,6 +103,18 @@ export const dynoRestartSchema = z.object({
   at: z.number(),
 })
 
+/** A log drain of an app or a site: where its lines are forwarded. */
+export const logDrainSchema = z.object({
+  id: z.string(),
+  target: z.enum(['app', 'site']),
+  targetId: z.string(),
+  /** As posted (not normalised). */
+  url: z.string(),
+  createdAt: z.number(),
+  /** Microseconds within `createdAt`'s millisecond, for Go's fractional timestamps. */
+  micros: z.number().int(),
+})
+
 export type SpaceRecord = z.infer<typeof spaceSchema>
 export type AppRecord = z.infer<typeof appSchema>
 export type FormationRecord = z.infer<typeof formationSchema>
@@ -110,6 +122,7 @@ export type BuildRecord = z.infer<typeof buildSchema>
 export type SiteRecord = z.infer<typeof siteSchema>
 export type LogSessionRecord = z.infer<typeof logSessionSchema>
 export type DynoRestartRecord = z.infer<typeof dynoRestartSchema>
+export type LogDrainRecord = z.infer<typeof logDrainSchema>
 
 /** Creates the Akkeris collections of one world. */
 export function createAkkerisCollections() {
@@ -121,6 +134,7 @@ export function createAkkerisCollections() {
     sites: new Collection({ schema: siteSchema }),
     logSessions: new Collection({ schema: logSessionSchema }),
     dynoRestarts: new Collection({ schema: dynoRestartSchema }),
+    logDrains: new Collection({ schema: logDrainSchema }),
   }
 }
 

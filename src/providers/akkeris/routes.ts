@@ -8,6 +8,7 @@ import type { AkkerisBackend } from './backend.js'
 import { appMetricsJson } from './metrics.js'
 import { accountRoutes } from './routes/account.js'
 import { dynoRoutes } from './routes/dynos.js'
+import { logDrainRoutes } from './routes/drains.js'
 import { backendOf, json, JSON_TYPE } from './routes/kit.js'
 import { releaseRoutes } from './routes/releases.js'
 import { appImage } from './releases.js'
@@ -137,4 +138,5 @@ export const akkerisRoutes: Route[] = [
   ...dynoRoutes,
   ...releaseRoutes,
   ...accountRoutes,
+  ...logDrainRoutes,
 ]

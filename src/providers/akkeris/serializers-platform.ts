@@ -1,5 +1,5 @@
-/** Records → Akkeris wire objects for dynos, releases, spaces and the account (keys in the API's order). */
-import type { AppRecord, FormationRecord, SpaceRecord } from '../../state/akkeris.js'
+/** Records → Akkeris wire objects for dynos, releases, spaces and log drains (keys in the API's order). */
+import type { AppRecord, FormationRecord, LogDrainRecord, SpaceRecord } from '../../state/akkeris.js'
 import { dynoId, type DynoView } from './dyno-history.js'
 import type { ReleaseView } from './releases.js'
 import { appKey } from './timeline.js'
@@ -63,4 +63,17 @@ export function serializeSpace(s: SpaceRecord, apps: number, placement: SpacePla
     apps: String(apps),
     updated_at: iso(s.createdAt),
   }
+}
+
+/** Go's RFC 3339 with fractional seconds (`2016-07-18T14:55:38.190123Z`), trailing zeros dropped. */
+function goTime(ms: number, micros: number): string {
+  const base = iso(ms)
+  const fraction = `${base.slice(20, 23)}${String(micros).padStart(3, '0')}`.replace(/0+$/, '')
+  return `${base.slice(0, 19)}${fraction ? '.' + fraction : ''}Z`
+}
+
+/** The log-drain object (logshuttle's keys, in its order; `addon` is always empty). */
+export function serializeDrain(d: LogDrainRecord, token: string) {
+  const at = goTime(d.createdAt, d.micros)
+  return { addon: { id: '', name: '' }, created_at: at, id: d.id, token, updated_at: at, url: d.url }
 }
