@@ -73,7 +73,7 @@ interface Backlog {
 }
 
 /** Lines stamped in one second, in order; `refresh` picks up builds created since the last call. */
-interface LineSource {
+export interface LineSource {
   lines(sec: number): string[]
   refresh(): void
   /** The source's backlog, valid for its lines as they are now. */
@@ -93,7 +93,7 @@ export function openLogStream(backend: AkkerisBackend, sessionId: string, claime
   claimed.add(session.id)
   // recorded in place: the record is the store's own object, and an update() would scan the store
   session.openedAt = now
-  const source = session.target === 'app' ? appSource(backend, session.targetId) : siteSource(backend, session.targetId)
+  const source = session.target === 'app' ? appLineSource(backend, session.targetId) : siteLineSource(backend, session.targetId)
   return emit(backend, session, source, now, signal)
 }
 
@@ -177,11 +177,12 @@ function lastLines(source: LineSource, toSec: number, n: number): string[] {
 }
 
 /**
- * App lines: runtime traffic of the release running at that second, plus build and event lines.
+ * App lines: runtime traffic of the dynos serving at that second, plus build and event lines (log
+ * sessions and drains read them).
  * What the lines are made from (release times, platform lines, runtime profiles) is shared by
  * every stream of the app through the backend's memo: a stream holds only its cursor.
  */
-function appSource(backend: AkkerisBackend, appId: string): LineSource {
+export function appLineSource(backend: AkkerisBackend, appId: string): LineSource {
   const seed = backend.world.seed
   const app = backend.app(appId)
   const formations = backend.formations(app)
@@ -224,7 +225,8 @@ function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: Format
   })
 }
 
-function siteSource(backend: AkkerisBackend, siteId: string): LineSource {
+/** A site's router lines (log sessions and drains read them). */
+export function siteLineSource(backend: AkkerisBackend, siteId: string): LineSource {
   const site = backend.site(siteId)
   const profile = {
     seed: backend.world.seed,
