@@ -8,6 +8,7 @@
  * the Node-only `drain-syslog` module (the standalone server registers it).
  * @see ../../../shared/reference/akkeris.md#how-drained-lines-are-delivered-logshuttle
  */
+import { toBase64, utf8Encode } from '../core/bytes.js'
 import type { Clock } from '../core/clock.js'
 import { nextTurn } from '../core/timers.js'
 import { logplexBody, syslogMessage } from '../providers/akkeris/drain-format.js'
@@ -160,12 +161,9 @@ const BATCH_EVERY_MS = 3000
 /** Batches in flight per URL before the pumps wait. */
 const MAX_IN_FLIGHT = 4
 
-/** UTF-8 then base64, without Node's Buffer (browser-safe). */
+/** `Authorization: Basic` of a URL's `user:pass@` (percent-decoded, UTF-8). */
 function basicAuth(user: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${decodeURIComponent(user)}:${decodeURIComponent(password)}`)
-  let binary = ''
-  for (const b of bytes) binary += String.fromCharCode(b)
-  return `Basic ${btoa(binary)}`
+  return `Basic ${toBase64(utf8Encode(`${decodeURIComponent(user)}:${decodeURIComponent(password)}`))}`
 }
 
 /**

@@ -5,14 +5,13 @@
  * characters: the cuts and the lengths are in UTF-8 bytes, as Go counts them.
  * @see ../../../../shared/reference/akkeris.md#how-drained-lines-are-delivered-logshuttle
  */
+import { utf8Encode } from '../../core/bytes.js'
 
 /** Longest message, header included, per transport (bytes). */
 export const DRAIN_LIMITS = { tcp: 99_990, udp: 1_024, http: 4_096 } as const
 
 /** A log-session line: `<ts> <host> <source>: <text>`. */
 const LINE = /^(\S+) (\S+) (\S+?): ([\s\S]*)$/
-
-const encoder = new TextEncoder()
 
 /**
  * The RFC 5424 message of one log-session line, or `undefined` for a line of another shape.
@@ -31,7 +30,7 @@ export function syslogMessage(line: string): string | undefined {
 
 /** The message's UTF-8 bytes, cut at `limit`. */
 export function messageBytes(message: string, limit: number): Uint8Array {
-  const bytes = encoder.encode(message)
+  const bytes = utf8Encode(message)
   return bytes.length > limit ? bytes.subarray(0, limit) : bytes
 }
 
@@ -50,7 +49,7 @@ export function logplexBody(messages: readonly string[]): Uint8Array<ArrayBuffer
   let size = 0
   for (const message of messages) {
     const bytes = messageBytes(message, DRAIN_LIMITS.http)
-    const prefix = encoder.encode(`${bytes.length + 1} `)
+    const prefix = utf8Encode(`${bytes.length + 1} `)
     parts.push(prefix, bytes, NEWLINE)
     size += prefix.length + bytes.length + 1
   }
