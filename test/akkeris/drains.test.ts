@@ -71,3 +71,16 @@ describeTransports('Akkeris log drains', (h) => {
     expect(await (await h.api(`/sites/${site}/log-drains/${drain.id}`, { method: 'DELETE' })).json()).toEqual(drain)
   })
 })
+
+describeTransports('Akkeris log drains in-process', (h) => {
+  it('adds, lists and removes drains with sim.akkeris, as the routes do', async () => {
+    const drain = await h.sim.akkeris.createDrain('api-default', 'syslog://127.0.0.1:5514')
+    expect(h.sim.akkeris.drains('api-default').map((d) => d.url)).toEqual(['syslog://127.0.0.1:5514'])
+    expect((await (await h.api(`/apps/api-default/log-drains/${drain.id}`)).json()).url).toBe('syslog://127.0.0.1:5514')
+    await expect(h.sim.akkeris.createDrain('api-default', 'SYSLOG://127.0.0.1:5514')).rejects.toThrow('drain_exists')
+    await h.sim.akkeris.createDrain({ site: 'www.example-shop.io' }, 'https://logs.example.com/site')
+    expect(h.sim.akkeris.drains({ site: 'www.example-shop.io' })).toHaveLength(1)
+    await h.sim.akkeris.removeDrain('api-default', drain.id)
+    expect(h.sim.akkeris.drains('api-default')).toEqual([])
+  })
+})
