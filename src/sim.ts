@@ -13,6 +13,7 @@ import { TokenStore, type TokenOption } from './http/tokens.js'
 import { AkkerisApi } from './providers/akkeris/api.js'
 import { DigitalOceanApi } from './providers/digitalocean/api.js'
 import type { World } from './state/world.js'
+import { DrainDelivery } from './transports/drain-delivery.js'
 import { paasimInfo, toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
 import type { Backends, WorldParts } from './world-builder.js'
@@ -53,6 +54,8 @@ export class Simulation {
   readonly digitalocean: DigitalOceanApi
   /** DigitalOcean per-token rate limits on the simulation clock. */
   readonly rateLimits: RateLimiter
+  /** Akkeris log-drain delivery (HTTP built in; syslog once the Node server or `enableSyslogDrains` adds it). */
+  readonly drains: DrainDelivery
   /** Log sessions whose stream has been opened (single use). */
   readonly claimedSessions = new Set<string>()
   /** Source of request ids, separate from the world's draws. */
@@ -76,6 +79,7 @@ export class Simulation {
     this.tokens = new TokenStore(options.tokens)
     this.faults = new Faults(new Random(hash32(this.seed, 'faults')))
     this.requestIds = new Random(hash32(this.seed, 'requests'))
+    this.drains = new DrainDelivery(this)
     this.akkeris = new AkkerisApi(this)
     this.digitalocean = new DigitalOceanApi(this)
     this.rateLimits = new RateLimiter(this.clock, options.rateLimit)
@@ -89,6 +93,7 @@ export class Simulation {
 
   /** Returns the world to its seeded start (clock, resources, faults, journal); optionally with another seed or world. */
   reset(options: { seed?: number; world?: SimOptions['world'] } = {}): Promise<void> {
+    this.drains.stopAll() // delivery stops at once, not when the new world is built
     if (options.seed !== undefined) {
       if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
       this.seed = options.seed
@@ -166,6 +171,7 @@ export class Simulation {
 
   /** Ends every open stream's waits. */
   dispose(): void {
+    this.drains.stopAll()
     this.clock.dispose()
   }
 
@@ -174,12 +180,16 @@ export class Simulation {
     const fixture: Fixture | undefined =
       spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : await assertFixture(spec, 'world')
     const builder = await import('./world-builder.js')
-    this.#parts ??= builder.createWorld(this.seed, this.clock)
+    if (!this.#parts) {
+      this.#parts = builder.createWorld(this.seed, this.clock)
+      this.#parts.backends.akkeris.onDrainsChange = () => this.drains.sync()
+    }
     this.clock.restart(fixture?.now ?? this.#start)
     this.requestIds = new Random(hash32(this.seed, 'requests'))
     this.faults.clear()
     this.faults.reseed(new Random(hash32(this.seed, 'faults')))
     this.journal.clear()
+    this.drains.stopAll()
     this.claimedSessions.clear()
     this.rateLimits.clear()
     await builder.populateWorld(this.#parts, this.seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))

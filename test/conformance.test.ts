@@ -18,8 +18,10 @@ import { runConformance } from '../src/conformance/run.js'
 import type { ConformanceReport } from '../src/conformance/types.js'
 import { createSim, DEFAULT_TOKEN } from '../src/index.js'
 
-// the DigitalOcean OpenAPI subset the package ships (and `paasim conformance` uses without --spec)
-const SPEC = fileURLToPath(new URL('../spec/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url))
+// the full App Platform spec of the reference (the shipped subset in spec/digitalocean/ lacks the writes and the catalog)
+const SPEC = fileURLToPath(new URL('../../shared/reference/digitalocean/apps.openapi.yaml', import.meta.url))
+/** The subset the package ships, which `paasim conformance` uses without --spec. */
+const SHIPPED_SPEC = fileURLToPath(new URL('../spec/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url))
 const LOG_OPS = [
   'apps_get_logs_active_deployment_aggregate',
   'apps_get_logs_active_deployment',
@@ -55,6 +57,9 @@ function closedPort(): Promise<number> {
   })
 }
 
+/** The operations with nothing to look up, which the spec documents no 404 for. */
+const NO_404 = ['apps_list', 'apps_list_regions', 'apps_list_instanceSizes']
+
 const statusesOf = (report: ConformanceReport, operationId: string) => new Set(report.requests.filter((r) => r.operationId === operationId && !r.case.includes('→')).map((r) => r.status))
 
 describe('paasim conformance against a fresh in-process simulator', () => {
@@ -69,7 +74,7 @@ describe('paasim conformance against a fresh in-process simulator', () => {
     expect(report.skipped).toEqual([])
     expect(report.notCovered).toEqual([])
     expect(report.notInSpec).toEqual([])
-    expect(report.summary.operations).toMatchObject({ inSpec: 21, served: 21, exercised: 21 })
+    expect(report.summary.operations).toMatchObject({ inSpec: 28, served: 28, exercised: 28 })
     expect(report.ok).toBe(true)
     expect(conformanceExitCode(report)).toBe(0)
   })
@@ -78,7 +83,7 @@ describe('paasim conformance against a fresh in-process simulator', () => {
     for (const operationId of new Set(report.requests.map((r) => r.operationId))) {
       const statuses = statusesOf(report, operationId)
       for (const status of [200, 401, 403, 429]) expect(statuses.has(status), `${operationId} ${status}`).toBe(true)
-      if (operationId !== 'apps_list') expect(statuses.has(404), `${operationId} 404`).toBe(true)
+      if (!NO_404.includes(operationId)) expect(statuses.has(404), `${operationId} 404`).toBe(true)
     }
     for (const operationId of LOG_OPS) expect(statusesOf(report, operationId).has(400), operationId).toBe(true)
     const cases = (operationId: string) => report.requests.filter((r) => r.operationId === operationId).map((r) => r.case)
@@ -101,7 +106,7 @@ describe('paasim conformance against a fresh in-process simulator', () => {
     expect(report.warnings.some((w) => w.operationId === 'apps_get_logs' && w.message.startsWith('status 400'))).toBe(true)
     const summary = formatSummary(report)
     expect(summary).toContain('not covered (in the spec, not served by paasim): none')
-    expect(summary).toMatch(/\d+ requests, 21 of 21 operations exercised \(0 not covered\), 0 violations, \d+ warnings, 0 skipped in [\d.]+ s — OK/)
+    expect(summary).toMatch(/\d+ requests, 28 of 28 operations exercised \(0 not covered\), 0 violations, \d+ warnings, 0 skipped in [\d.]+ s — OK/)
     expect(requestLine(report.requests[0]!)).toMatch(/^ {2}ok {4}apps_list +default +200$/)
   })
 
@@ -128,12 +133,12 @@ describe('paasim conformance against a server (--base-url)', () => {
       expect(report.error).toBeUndefined()
       expect(report.violations).toEqual([])
       expect(report.skipped).toEqual([])
-      expect(report.summary.operations.exercised).toBe(21)
+      expect(report.summary.operations.exercised).toBe(28)
       expect(report.target).toBe(server.url)
       const followUps = report.requests.filter((r) => r.case.includes('→ live_url'))
       expect(followUps.length).toBeGreaterThan(0)
       expect(followUps.every((r) => r.url.startsWith(`${server.url}/v2/live-logs?`))).toBe(true)
-      expect(report.requests.filter((r) => r.status === 429)).toHaveLength(21)
+      expect(report.requests.filter((r) => r.status === 429)).toHaveLength(28)
     } finally {
       await server.close()
       sim.dispose()
@@ -164,7 +169,7 @@ describe('a broken copy of the spec', () => {
     json('/v2/apps/{app_id}/logs').properties.historic_urls.type = 'string'
     // an operation paasim serves disappears, one it does not serve appears
     delete doc.paths['/v2/apps/{app_id}/instances']
-    doc.paths['/v2/apps/{app_id}/alerts'] = { get: { operationId: 'apps_list_alerts', responses: { '200': { description: 'ok' } } } }
+    doc.paths['/v2/apps/{app_id}/rollback'] = { post: { operationId: 'apps_create_rollback', responses: { '200': { description: 'ok' } } } }
     // an operation moves to a path paasim does not serve
     doc.paths['/v2/apps/{app_id}/healthz'] = doc.paths['/v2/apps/{app_id}/health']
     delete doc.paths['/v2/apps/{app_id}/health']
@@ -190,7 +195,7 @@ describe('a broken copy of the spec', () => {
         expect.objectContaining({ operationId: 'apps_get_health', case: 'orders-api', status: 404, where: 'status', check: 'expectation', message: 'expected 200 for this case, got 404' }),
       ]),
     )
-    expect(report.notCovered).toEqual(['apps_list_alerts'])
+    expect(report.notCovered).toEqual(['apps_create_rollback'])
     expect(report.notInSpec).toEqual(['apps_get_instances'])
     expect(report.requests.some((r) => r.operationId === 'apps_get_instances')).toBe(false)
   })
@@ -208,13 +213,13 @@ describe('paasim conformance flags and exit codes', () => {
     // without --spec: the shipped subset
     const refused = await cli(['conformance', '--base-url', `http://127.0.0.1:${port}`, '--token', 't'])
     expect(refused.code).toBe(2)
-    expect(refused.out).toContain(SPEC)
+    expect(refused.out).toContain(SHIPPED_SPEC)
     expect(refused.err).toContain(`paasim conformance: cannot reach http://127.0.0.1:${port}: fetch failed: ECONNREFUSED`)
     expect((await cli(['conformance', '--help'])).code).toBe(0)
   })
 
   it('parses the flags', () => {
-    expect(parseConformanceArgs([], {})).toMatchObject({ spec: SPEC, baseUrl: undefined })
+    expect(parseConformanceArgs([], {})).toMatchObject({ spec: SHIPPED_SPEC, baseUrl: undefined })
     expect(parseConformanceArgs(['--spec', 'a.yaml', '--base-url', 'http://127.0.0.1:4010/v2', '--token-to-exhaust', 'x'], {})).toMatchObject({
       spec: 'a.yaml',
       baseUrl: 'http://127.0.0.1:4010/v2',

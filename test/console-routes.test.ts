@@ -106,7 +106,7 @@ describe('POST /__paasim/incidents and GET /__paasim/rate-limits', () => {
     await fetch(`${server.url}/v2/apps`, { headers: { authorization: 'Bearer one' } })
     await post(`${control}/rate-limits/exhaust`, { token: 'ro' })
     expect(await (await fetch(`${control}/rate-limits`)).json()).toEqual([
-      { token: 'one', scopes: ['app:read', 'monitoring:read'], limit: 5000, remaining: 4999, reset: '2026-01-01T01:00:00.000Z' },
+      { token: 'one', scopes: ['app:read', 'app:update', 'monitoring:read'], limit: 5000, remaining: 4999, reset: '2026-01-01T01:00:00.000Z' },
       { token: 'ro', scopes: ['app:read'], limit: 5000, remaining: 0, reset: '2026-01-01T00:59:00.000Z' },
     ])
   })

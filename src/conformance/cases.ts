@@ -17,6 +17,8 @@ export const BAD_TOKEN = 'dop_v1_' + '0'.repeat(64)
 /** The flag that supplies the token a scope's 403 case needs, for the skip message. */
 const SCOPE_TOKENS: Record<string, { token: 'withoutAppScope' | 'withoutMonitoringScope'; flag: string }> = {
   'app:read': { token: 'withoutAppScope', flag: '--token-without-app-scope' },
+  // the token without app:read has no app scope at all, so it lacks app:update too
+  'app:update': { token: 'withoutAppScope', flag: '--token-without-app-scope' },
   'monitoring:read': { token: 'withoutMonitoringScope', flag: '--token-without-monitoring-scope' },
 }
 

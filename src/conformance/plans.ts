@@ -6,6 +6,7 @@
 import type { DiscoveredApp } from './discover.js'
 import { appParams, mainComponent, unknownApp, UNKNOWN_ID, type Plan, type PlanContext, type Variant } from './plan-kit.js'
 import { logPlans } from './plans-logs.js'
+import { writePlans } from './plans-writes.js'
 
 /** Components that run instances (and so have metrics and health). */
 const runners = (app: DiscoveredApp) => app.components.filter((c) => c.kind === 'service' || c.kind === 'worker')
@@ -121,4 +122,5 @@ export const PLANS: Record<string, (ctx: PlanContext) => Plan> = {
   monitoring_get_appMemoryPercentageMetrics: metrics,
   'monitoring_get_appRestartCountMetrics.yml': metrics,
   ...logPlans,
+  ...writePlans,
 }

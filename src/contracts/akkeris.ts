@@ -65,6 +65,35 @@ const states: StateSpec[] = [
     },
   },
   {
+    name: 'a release {release} of app {app} exists',
+    description: 'A release of the app (a succeeded build that was deployed). Values: `app`, `release` (its UUID), `build` (the released build).',
+    async setup(sim, params) {
+      const values = await ensureApp(sim, text(params, 'app', 'api-default'))
+      const build = await sim.akkeris.createBuild(values.app, { outcome: 'succeeded' })
+      sim.clock.advance('15m')
+      const release = sim.akkeris.releases(values.app).find((r) => r.build.id === build.id)!
+      return { ...values, build: build.id, release: release.id }
+    },
+  },
+  {
+    name: 'a space {space} exists',
+    description: 'A space, by name (or UUID), holding at least one app. Values: `space`.',
+    async setup(sim, params) {
+      const space = text(params, 'space', 'default')
+      await ensureApp(sim, `api-${space}`)
+      return { space }
+    },
+  },
+  {
+    name: 'a log drain {drain} exists on app {app}',
+    description: 'A log drain on the app (the simulator\'s drains to `syslog+tls://127.0.0.1:9`, which it never reaches). Values: `app`, `drain` (its UUID).',
+    async setup(sim, params) {
+      const values = await ensureApp(sim, text(params, 'app', 'api-default'))
+      const drain = await sim.akkeris.createDrain(values.app, text(params, 'url', 'syslog+tls://127.0.0.1:9'))
+      return { ...values, drain: drain.id }
+    },
+  },
+  {
     name: 'a log session {session} was created for app {app}',
     description:
       'A log session of the app created with `{"lines": <lines>, "tail": false}` and not opened yet; its stream is `/log-sessions/{session}` on the API origin. Values: `app`, `session`.',

@@ -72,6 +72,21 @@ const states: StateSpec[] = [
     },
   },
   {
+    name: 'an app {app_id} has a deployment {running_deployment_id} in progress',
+    description: 'The app of `an app {app_id} exists` with a deployment created moments ago, still building. Values: `app_id`, `running_deployment_id`.',
+    async setup(sim) {
+      const app = await ensureApp(sim)
+      const deployment = await sim.digitalocean.createDeployment(app.id, { cause: 'manual' })
+      sim.clock.advance('20s')
+      return { app_id: app.id, running_deployment_id: deployment.record.id }
+    },
+  },
+  {
+    name: 'a token {read_only_token} without the app:update scope',
+    description: 'A token that may read apps and metrics but not deploy or restart (`app:read`, `monitoring:read`). Values: `read_only_token`.',
+    setup: async (sim, params) => ({ read_only_token: await restrictedToken(sim, text(params, 'read_only_token', 'paasim-read-only-token'), ['app:read', 'monitoring:read']) }),
+  },
+  {
     name: 'an app {app_id} has a service {component_name}',
     description: 'A service component of the app with running instances in its active deployment. Values: `app_id`, `component_name`.',
     setup: async (sim) => ({ app_id: (await ensureApp(sim)).id, component_name: SERVICE }),

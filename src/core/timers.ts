@@ -13,3 +13,8 @@ export function realDelay(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true })
   })
 }
+
+/** Resolves on a later turn of the event loop (a macrotask), so a long loop lets others run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}

@@ -9,7 +9,7 @@ export interface TokenInfo {
 }
 
 /** Every scope the simulated APIs check. */
-export const ALL_SCOPES = ['app:read', 'monitoring:read'] as const
+export const ALL_SCOPES = ['app:read', 'app:update', 'monitoring:read'] as const
 
 /** The token accepted when none is configured, shaped like a DigitalOcean personal token. */
 export const DEFAULT_TOKEN = 'dop_v1_70616173696d2d64656661756c742d746f6b656e2d3030303030303030303030'

@@ -93,12 +93,36 @@ export const logSessionSchema = z.object({
   openedAt: z.number().nullable(),
 })
 
+/** A user-requested restart: every type (`type` null), one type, or one dyno (`dyno` set). */
+export const dynoRestartSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  type: z.string().nullable(),
+  /** `<hash>-<suffix>` of the one dyno restarted, or null for a whole type. */
+  dyno: z.string().nullable(),
+  at: z.number(),
+})
+
+/** A log drain of an app or a site: where its lines are forwarded. */
+export const logDrainSchema = z.object({
+  id: z.string(),
+  target: z.enum(['app', 'site']),
+  targetId: z.string(),
+  /** As posted (not normalised). */
+  url: z.string(),
+  createdAt: z.number(),
+  /** Microseconds within `createdAt`'s millisecond, for Go's fractional timestamps. */
+  micros: z.number().int(),
+})
+
 export type SpaceRecord = z.infer<typeof spaceSchema>
 export type AppRecord = z.infer<typeof appSchema>
 export type FormationRecord = z.infer<typeof formationSchema>
 export type BuildRecord = z.infer<typeof buildSchema>
 export type SiteRecord = z.infer<typeof siteSchema>
 export type LogSessionRecord = z.infer<typeof logSessionSchema>
+export type DynoRestartRecord = z.infer<typeof dynoRestartSchema>
+export type LogDrainRecord = z.infer<typeof logDrainSchema>
 
 /** Creates the Akkeris collections of one world. */
 export function createAkkerisCollections() {
@@ -109,6 +133,8 @@ export function createAkkerisCollections() {
     builds: new Collection({ schema: buildSchema }),
     sites: new Collection({ schema: siteSchema }),
     logSessions: new Collection({ schema: logSessionSchema }),
+    dynoRestarts: new Collection({ schema: dynoRestartSchema }),
+    logDrains: new Collection({ schema: logDrainSchema }),
   }
 }
 

@@ -42,6 +42,12 @@ export const doDeploymentSchema = z.object({
   cause: z.string(),
   outcome: z.enum(['success', 'build_error', 'deploy_error']),
   sha: z.string(),
+  /** `force_build` as asked when the deployment was created through the API. */
+  forceBuild: z.boolean(),
+  /** A restart (no build) of these components; null for a normal deployment. */
+  restartComponents: z.array(z.string()).nullable(),
+  /** When it was cancelled, if it was. */
+  canceledAt: z.number().nullable(),
 })
 
 export const doJobInvocationSchema = z.object({

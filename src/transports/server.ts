@@ -10,7 +10,10 @@ import { withControlRoutes } from '../http/control-routes.js'
 import { dispatcher, PROVIDERS } from '../http/dispatch.js'
 import { toExpress } from './express.js'
 import { Turns } from './turns.js'
+import { enableSyslogDrains } from './drain-syslog.js'
 import { attachLiveLogSockets } from './websocket.js'
+
+export { enableSyslogDrains, type SyslogDrainOptions } from './drain-syslog.js'
 
 /** Options of `sim.listen()`. */
 export interface ListenOptions {
@@ -64,6 +67,7 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   const turns = new Turns()
   const control = (options.control ?? sim.control) ? withControlRoutes((await import('../console/routes.js')).consoleRoutes) : undefined
   const app = toExpress(dispatcher(sim, PROVIDERS, control), { secure, turns })
+  enableSyslogDrains(sim) // the Node server delivers syslog drains too (in-process, only HTTP drains)
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
   /** The temporary folder made for the certificate, removed on close. */

@@ -11,6 +11,7 @@ import { describeBuilds } from './akkeris/builds.js'
 import { describeErrors } from './akkeris/errors.js'
 import { describeLogSessions } from './akkeris/logs.js'
 import { describeMetrics } from './akkeris/metrics.js'
+import { describePlatform } from './akkeris/platform.js'
 import { describeSites } from './akkeris/sites.js'
 import { consumerPact } from './support/consumer.js'
 
@@ -21,4 +22,5 @@ describeBuilds(pact)
 describeLogSessions(pact)
 describeSites(pact)
 describeMetrics(pact)
+describePlatform(pact)
 describeErrors(pact)

@@ -8,6 +8,7 @@
  */
 import { digitalOceanContract } from '../../src/contracts/digitalocean.js'
 import { describeApps } from './digitalocean/apps.js'
+import { describeDeployments } from './digitalocean/deployments.js'
 import { describeErrors } from './digitalocean/errors.js'
 import { describeLogs } from './digitalocean/logs.js'
 import { describeMetrics } from './digitalocean/metrics.js'
@@ -16,6 +17,7 @@ import { consumerPact } from './support/consumer.js'
 const pact = consumerPact(digitalOceanContract)
 
 describeApps(pact)
+describeDeployments(pact)
 describeLogs(pact)
 describeMetrics(pact)
 describeErrors(pact)

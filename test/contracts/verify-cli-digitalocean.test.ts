@@ -55,6 +55,7 @@ beforeAll(async () => {
   const invocation = await sim.digitalocean.createJobInvocation(app.id, 'seed', { agoMs: 3600_000, succeeds: true })
   const event = await sim.digitalocean.createAutoscaleEvent(app.id, 'api', { agoMs: 2 * 3600_000 })
   const idle = await sim.digitalocean.createApp({ name: 'never-deployed', components: [{ name: 'web' }] })
+  const running = await sim.digitalocean.createDeployment(app.id) // still building: the clock is manual
   sim.digitalocean.exhaustRateLimit(LIMITED)
   for (let i = 0; i < BURST; i++) sim.rateLimits.take(BURSTY)
   server = await sim.listen({ port: 0 })
@@ -74,6 +75,8 @@ beforeAll(async () => {
     idle_app_id: idle.id,
     app_count: '3',
     app_only_token: APP_ONLY,
+    read_only_token: APP_ONLY, // app:read only, so no app:update either
+    running_deployment_id: running.record.id,
     monitoring_only_token: MONITORING_ONLY,
     limited_token: LIMITED,
     burst_token: BURSTY,
@@ -89,13 +92,13 @@ afterAll(async () => {
 })
 
 describe('paasim verify --provider digitalocean against the simulator', () => {
-  it('passes every interaction, scopes and rate limits included, when every state has a value (exit 0)', async () => {
-    const { code, out } = await run(['--provider', 'digitalocean', '--base-url', server.url, '--token', TOKEN, ...states])
+  it('passes every interaction, scopes, rate limits and writes included, when every state has a value (exit 0)', async () => {
+    const { code, out } = await run(['--provider', 'digitalocean', '--base-url', server.url, '--token', TOKEN, '--include-writes', ...states])
     expect(code, out).toBe(0)
     expect(out).toMatch(/^\s+ok\s+a request with a token over its burst limit \(GET \/v2\/apps\)/m)
     expect(out).toMatch(/^\s+ok\s+a request for the daily bandwidth of a list of apps \(POST \/v2\/apps\/metrics\/bandwidth_daily\)/m)
     expect(out).toMatch(/^\s+ok\s+a request for a historic log archive of the RUN logs \(GET \/v2\/log-archive\?token=\S+\)/m)
-    expect(out).toMatch(/^37 passed, 0 failed, 0 skipped \(37 interactions, provider digitalocean, http:\/\/127\.0\.0\.1:\d+\)$/m)
+    expect(out).toMatch(/^45 passed, 0 failed, 0 skipped \(45 interactions, provider digitalocean, http:\/\/127\.0\.0\.1:\d+\)$/m)
   })
 
   it('skips the interactions whose states have no --state value, naming the flags they need', async () => {
@@ -107,7 +110,7 @@ describe('paasim verify --provider digitalocean against the simulator', () => {
     expect(out).toMatch(/skip\s+a request with a token whose hourly rate limit is used up: needs --state limited_token=<value>/)
     expect(out).toMatch(/skip\s+a request for an app's CPU percentage: needs --state start=<value> --state end=<value>/)
     expect(out).toMatch(/skip\s+a request for a historic log archive of the RUN logs: state "the RUN logs of app \{app_id\} are archived at \{archive_path\} with token \{archive_token\}" exists only in the simulator: .*; against a server that has it \(such as paasim serve\), --state archive_path=<value> --state archive_token=<value> replays it/)
-    expect(out).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(37 interactions/m)
+    expect(out).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(45 interactions/m)
   })
 
   it('warns about a --state key no interaction takes (a typo, or the other API\'s), and still runs', async () => {
@@ -122,7 +125,7 @@ describe('paasim verify --provider digitalocean against the simulator', () => {
   it('verifies the shipped contract against a fresh simulation with --against-sim (no skips)', async () => {
     const { code, out } = await run(['--against-sim', '--pact', PACT])
     expect(code, out).toBe(0)
-    expect(out).toMatch(/^37 passed, 0 failed, 0 skipped \(37 interactions, provider digitalocean, a fresh simulation\)$/m)
+    expect(out).toMatch(/^45 passed, 0 failed, 0 skipped \(45 interactions, provider digitalocean, a fresh simulation\)$/m)
   })
 })
 
@@ -162,14 +165,14 @@ describe('paasim verify --provider digitalocean against a server that deviates',
     expect(out).toMatch(/FAIL\s+a request for the apps \(GET \/v2\/apps\)[\s\S]*?- header ratelimit-reset: expected header 'ratelimit-reset' \("1767229200"\) but it is missing/)
     expect(out).toMatch(/a request for the BUILD logs of a deployment[\s\S]*?- body \$\.historic_urls: expected field 'historic_urls' but it is missing/)
     expect(out).toContain('note: $ has field(s) the contract does not name: historic_logs (renamed from historic_urls?)')
-    expect(out).toMatch(/^1 passed, 36 failed, 0 skipped/m) // every API response, errors included, must carry ratelimit-reset (the archive is no API response)
+    expect(out).toMatch(/^1 passed, 40 failed, 4 skipped/m) // every API response, errors included, must carry ratelimit-reset (the archive is no API response)
   })
 
   it('reports the same deviations as JSON with --json', async () => {
     const { code, out } = await run(['--provider', 'digitalocean', '--base-url', url, '--token', TOKEN, '--json', ...states])
     expect(code).toBe(1)
     const report = JSON.parse(out) as VerifyReport
-    expect(report).toMatchObject({ provider: 'digitalocean', target: url, ok: false, summary: { passed: 1, failed: 36, skipped: 0, total: 37 } })
+    expect(report).toMatchObject({ provider: 'digitalocean', target: url, ok: false, summary: { passed: 1, failed: 40, skipped: 4, total: 45 } })
     const byDescription = new Map(report.contracts[0].interactions.map((i) => [i.description, i]))
     const logs = byDescription.get("a request for the RUN logs of an app's active deployment")!
     expect(logs.mismatches).toContainEqual(expect.objectContaining({ kind: 'body', path: '$.historic_urls', message: "expected field 'historic_urls' but it is missing" }))

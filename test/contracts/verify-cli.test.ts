@@ -37,8 +37,11 @@ beforeAll(async () => {
   await sim.ready
   const finished = await sim.akkeris.createBuild('api-default', { outcome: 'failed', agoMs: 3 * 3600_000 })
   const queued = await sim.akkeris.createBuild('api-default', { queuedMs: 10 * 60_000 })
+  const release = sim.akkeris.releases('api-default').at(-1)!
+  const drain = await sim.akkeris.createDrain('api-default', 'syslog://127.0.0.1:9')
   server = await sim.listen({ port: 0 })
   states = ['--state', 'app=api-default', '--state', `build=${finished.id}`, '--state', `queuedBuild=${queued.id}`, '--state', 'site=www.example-shop.io']
+  states.push('--state', `release=${release.id}`, '--state', 'space=default', '--state', `drain=${drain.id}`)
 })
 
 afterAll(async () => {
@@ -54,7 +57,7 @@ describe('paasim verify against the simulator', () => {
     expect(out).toMatch(/skip\s+a request to create a build: POST \/apps\/api-default\/builds would change the account; --include-writes replays it/)
     expect(out).toMatch(/skip\s+a request for a log session's stream: state "a log session \{session\} was created for app \{app\}" exists only in the simulator/)
     expect(out).toMatch(/skip\s+a request for the apps with a token that may not list them: needs --state forbiddenToken=<value>/)
-    expect(out).toMatch(/^28 passed, 0 failed, 3 skipped \(31 interactions, provider akkeris, http:\/\/127\.0\.0\.1:\d+\)$/m)
+    expect(out).toMatch(/^37 passed, 0 failed, 8 skipped \(45 interactions, provider akkeris, http:\/\/127\.0\.0\.1:\d+\)$/m)
   })
 
   it('replays writes with --include-writes and skips states whose values are missing', async () => {
@@ -68,7 +71,7 @@ describe('paasim verify against the simulator', () => {
   it('verifies every interaction against a fresh simulation with --against-sim (no skips)', async () => {
     const { code, out } = await run(['--against-sim', '--pact', 'contracts/paasim-akkeris-api.json'])
     expect(code).toBe(0)
-    expect(out).toMatch(/^31 passed, 0 failed, 0 skipped \(31 interactions, provider akkeris, a fresh simulation\)$/m)
+    expect(out).toMatch(/^45 passed, 0 failed, 0 skipped \(45 interactions, provider akkeris, a fresh simulation\)$/m)
   })
 })
 
@@ -120,14 +123,14 @@ describe('paasim verify against a server that deviates from Akkeris', () => {
     )
     // (c) the missing constant header
     expect(out).toContain(`- header RateLimit-Remaining: expected header 'RateLimit-Remaining' ("2400") but it is missing`)
-    expect(out).toMatch(/^1 passed, 27 failed, 3 skipped/m) // only the 401 (text/plain, no RateLimit-Remaining) still conforms; even the unmatched route's empty 404 became JSON
+    expect(out).toMatch(/^1 passed, 36 failed, 8 skipped/m) // only the 401 (text/plain, no RateLimit-Remaining) still conforms; even the unmatched route's empty 404 became JSON
   })
 
   it('prints the same findings as JSON with --json', async () => {
     const { code, out } = await run(['--provider', 'akkeris', '--base-url', url, '--token', TOKEN, '--json', ...states])
     expect(code).toBe(1)
     const report = JSON.parse(out) as VerifyReport
-    expect(report).toMatchObject({ provider: 'akkeris', target: url, ok: false, summary: { passed: 1, failed: 27, skipped: 3, total: 31 } })
+    expect(report).toMatchObject({ provider: 'akkeris', target: url, ok: false, summary: { passed: 1, failed: 36, skipped: 8, total: 45 } })
     const byDescription = new Map(report.contracts[0].interactions.map((i) => [i.description, i]))
     const build = byDescription.get('a request for a finished build')!
     expect(build).toMatchObject({ outcome: 'failed', states: ['a build {build} of app {app} has finished'], request: { method: 'GET', path: expect.stringMatching(/^\/apps\/api-default\/builds\/[0-9a-f-]{36}$/) } })

@@ -14,7 +14,7 @@ describe('paasim verify --engine pact', () => {
     const { code, out, err } = runCli(verify, { NO_COLOR: '1', FORCE_COLOR: '' })
     expect(code, err).toBe(0)
     expect(out).toContain('Verifying a pact between paasim and akkeris-api')
-    expect(out).toMatch(/^31 passed, 0 failed, 0 skipped/m)
+    expect(out).toMatch(/^45 passed, 0 failed, 0 skipped/m)
     expect(out).not.toContain(ESC)
   }, 60_000)
 
@@ -22,6 +22,6 @@ describe('paasim verify --engine pact', () => {
     expect(runCli(verify, { FORCE_COLOR: '1', NO_COLOR: '' }).out).toContain(ESC)
     const json = runCli([...verify, '--json'], { NO_COLOR: '' })
     expect(json.code, json.err).toBe(0)
-    expect(JSON.parse(json.out)).toMatchObject({ provider: 'akkeris', ok: true, summary: { passed: 31, failed: 0 } })
+    expect(JSON.parse(json.out)).toMatchObject({ provider: 'akkeris', ok: true, summary: { passed: 45, failed: 0 } })
   }, 90_000)
 })

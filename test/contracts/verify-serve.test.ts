@@ -38,8 +38,8 @@ afterAll(async () => {
 
 describe('paasim verify --setup-states against paasim serve --control', () => {
   it.each([
-    ['akkeris', 31],
-    ['digitalocean', 37],
+    ['akkeris', 45],
+    ['digitalocean', 45],
   ])('passes every %s interaction, writes and simulator-only states included (exit 0)', async (provider, total) => {
     const { code, out } = await run(['--provider', provider, '--base-url', served.server.url, '--setup-states'])
     expect(code, out).toBe(0)
@@ -50,7 +50,7 @@ describe('paasim verify --setup-states against paasim serve --control', () => {
     const { code, out } = await run(['--provider', 'digitalocean', '--base-url', served.server.url, '--setup-states', '--json'])
     expect(code).toBe(0)
     const report = JSON.parse(out)
-    expect(report.summary).toMatchObject({ passed: 37, failed: 0, skipped: 0 })
+    expect(report.summary).toMatchObject({ passed: 45, failed: 0, skipped: 0 })
     // the request took the app id the server's state handed out, not the contract's example
     const pact = JSON.parse(readFileSync('contracts/paasim-digitalocean-apps-api.json', 'utf8'))
     const example = pact.interactions.find((i: { description: string }) => i.description === 'a request for an app').request.path

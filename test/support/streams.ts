@@ -56,3 +56,11 @@ export function lineReader(res: Response) {
 export async function settle(ms = 20): Promise<void> {
   await new Promise((r) => setTimeout(r, ms))
 }
+
+/** Waits (real time, up to `timeoutMs`) until `check` holds; fails with `what` otherwise. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  for (let waited = 0; !check(); waited += 10) {
+    if (waited > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

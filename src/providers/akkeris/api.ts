@@ -2,6 +2,11 @@
 import type { Simulation } from '../../sim.js'
 import type { AppRecord, SiteRecord } from '../../state/akkeris.js'
 import type { CreateAppInput, CreateBuildInput } from './backend.js'
+import type { DynoView } from './dyno-history.js'
+import { listDynos, restartDynos, type RestartAnswer } from './dynos.js'
+import { listReleases, type ReleaseView } from './releases.js'
+import { createDrain, deleteDrain, listDrains, type DrainTarget } from './drains.js'
+import type { LogDrainRecord } from '../../state/akkeris.js'
 import { appKey, type BuildView } from './timeline.js'
 
 /** An app record with its `<name>-<space>` key. */
@@ -59,5 +64,49 @@ export class AkkerisApi {
   /** Every site. */
   sites(): SiteRecord[] {
     return this.backend.listSites()
+  }
+
+  /** The app's dynos as of now (`<type>.<name>` in `instance`), pods still stopping after a restart included. */
+  dynos(app: string): DynoView[] {
+    return listDynos(this.backend, app).dynos.map(({ formation: _formation, ...d }) => d)
+  }
+
+  /**
+   * Restarts dynos as `DELETE /apps/{app}/dynos[/{target}]` does: every type (no target), one type
+   * (`'web'`) or one dyno (`'web.<name>'`). The event lines, dyno list and metrics follow.
+   */
+  async restartDynos(app: string, target?: string): Promise<RestartAnswer> {
+    await this.sim.ready
+    return restartDynos(this.backend, app, target)
+  }
+
+  /** The app's releases as of now, oldest first (one per succeeded build). */
+  releases(app: string): ReleaseView[] {
+    return listReleases(this.backend, this.backend.app(app))
+  }
+
+  /** The drain target of an app key/id, or of a site (`{ site: domain or id }`). */
+  private drainTarget(target: string | { site: string }): DrainTarget {
+    return typeof target === 'string' ? { app: this.backend.app(target) } : { site: this.backend.site(target.site) }
+  }
+
+  /**
+   * Adds a log drain to an app (by key or id) or a site (`{ site }`), as `POST .../log-drains` does;
+   * its lines are delivered from then on (HTTP(S) with `fetch`; syslog needs the Node server).
+   */
+  async createDrain(target: string | { site: string }, url: string): Promise<LogDrainRecord> {
+    await this.sim.ready
+    return createDrain(this.backend, this.drainTarget(target), { url })
+  }
+
+  /** The drains of an app or a site, in creation order. */
+  drains(target: string | { site: string }): LogDrainRecord[] {
+    return listDrains(this.backend, this.drainTarget(target))
+  }
+
+  /** Removes a drain; its delivery stops at once. */
+  async removeDrain(target: string | { site: string }, drainId: string): Promise<LogDrainRecord> {
+    await this.sim.ready
+    return deleteDrain(this.backend, this.drainTarget(target), drainId)
   }
 }

@@ -46,6 +46,8 @@ const MEMO_LIMIT = 16_384
 /** Akkeris operations on one world. */
 export class AkkerisBackend {
   readonly logs: BuildLogs
+  /** Called after a drain is created or deleted (the delivery follows the drains). */
+  onDrainsChange: () => void = () => {}
   /** Derived values memoised between writes (every write goes through this class and clears them), least recently used evicted. */
   #memo = new Lru<string, { value: unknown }>(MEMO_LIMIT)
   /** The stored records indexed by what requests look up (every write goes through this class). */

@@ -21,6 +21,18 @@ function describe(err: SimError): [number, string, string] | [404, null, null] {
       return [404, `The specified build ${d.build} was not found.`, JSON_TYPE]
     case 'site_not_found':
       return [404, `The specified site ${d.site} does not exist.`, JSON_TYPE]
+    case 'dyno_not_found':
+      return [404, 'The specified dyno was not found.', JSON_TYPE]
+    case 'dyno_type_not_found':
+      return [404, `The dyno type ${d.type} was not found.`, JSON_TYPE]
+    case 'release_not_found':
+      return [404, `The specified release ${d.release} was not found.`, JSON_TYPE]
+    case 'space_not_found':
+      return [404, `The specified space ${d.space} does not exist.`, JSON_TYPE]
+    case 'drain_url_missing':
+      return [400, 'The request did not include a "url" parameter.', JSON_TYPE]
+    case 'drain_exists':
+      return [400, `The requested log drain already exists on this ${d.target}.`, JSON_TYPE]
     case 'invalid_uuid':
       return [422, 'The specified uuid was invalid.', JSON_TYPE]
     case 'invalid_lines':

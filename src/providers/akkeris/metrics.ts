@@ -4,6 +4,7 @@ import { SimError } from '../../core/errors.js'
 import { MAX_SAMPLES_PER_SERIES, type MetricsInput } from '../../simulation/akkeris/metrics.js'
 import { generateMetricsJson } from '../../simulation/akkeris/metrics-json.js'
 import type { AkkerisBackend } from './backend.js'
+import { dynoRestarts } from './dynos.js'
 import { releaseTimes } from './timeline.js'
 
 const RESOLUTION = /^[0-9]+[a-z]+$/
@@ -50,7 +51,7 @@ function metricsInput(backend: AkkerisBackend, appRef: string, query: MetricsQue
     seed: backend.world.seed,
     appId: app.id,
     formations: formations.map((f) => ({ type: f.type, quantity: f.quantity, size: f.size })),
-    restarts: releaseTimes(builds),
+    restarts: [...releaseTimes(builds), ...dynoRestarts(backend, app).map((r) => r.at)],
     requestsPerMinute: formations.some((f) => f.type === 'web' && f.quantity > 0) ? app.requestsPerMinute : 0,
     fromSec: Math.floor(from / 1000),
     toSec: Math.floor(to / 1000),

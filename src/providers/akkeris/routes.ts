@@ -2,30 +2,29 @@
  * Akkeris routes: parse params, query and body → one backend call → serialize.
  * @see ../../../../shared/reference/akkeris.md#routes-in-scope
  */
-import type { RequestContext } from '../../http/context.js'
 import { bytes, stream } from '../../http/respond.js'
 import type { Route } from '../../http/route.js'
 import type { AkkerisBackend } from './backend.js'
 import { appMetricsJson } from './metrics.js'
+import { accountRoutes } from './routes/account.js'
+import { dynoRoutes } from './routes/dynos.js'
+import { logDrainRoutes } from './routes/drains.js'
+import { backendOf, json, JSON_TYPE } from './routes/kit.js'
+import { releaseRoutes } from './routes/releases.js'
+import { appImage } from './releases.js'
 import * as wire from './serializers.js'
 import { createLogSession, openLogStream } from './stream.js'
 
-const backendOf = (ctx: RequestContext): AkkerisBackend => ctx.sim.backends.akkeris
-
-const JSON_TYPE = 'application/json'
-
-/** A JSON answer with `Content-Type: application/json` exactly (no charset), as Akkeris' controller sends it. */
-const json = (body: unknown, init: { status?: number } = {}) => bytes(JSON.stringify(body), JSON_TYPE, init)
 
 /**
  * The app object as JSON text, serialised once per write and release: clients poll apps, and the
  * object changes only with the stored records and with the latest release.
  */
-function appJson(backend: AkkerisBackend, ref: string): string {
+function appJson(backend: AkkerisBackend, ref: string, withImage = false): string {
   const app = backend.app(ref)
   const released = backend.latestRelease(app)
-  return backend.remember(`app-json:${app.id}:${released}`, () =>
-    JSON.stringify(wire.serializeApp(app, backend.space(app.space), backend.formations(app), released)),
+  return backend.remember(`app-json:${app.id}:${released}:${withImage}`, () =>
+    JSON.stringify(wire.serializeApp(app, backend.space(app.space), backend.formations(app), released, withImage ? appImage(backend, app) : undefined)),
   )
 }
 
@@ -40,7 +39,7 @@ export const akkerisRoutes: Route[] = [
       return bytes(`[${backend.listApps().map((a) => appJson(backend, a.id)).join(',')}]`, JSON_TYPE)
     },
   },
-  { method: 'GET', path: '/apps/{app}', operationId: 'apps.get', resolve: (ctx) => bytes(appJson(backendOf(ctx), ctx.params.app), JSON_TYPE) },
+  { method: 'GET', path: '/apps/{app}', operationId: 'apps.get', resolve: (ctx) => bytes(appJson(backendOf(ctx), ctx.params.app, true), JSON_TYPE) },
   {
     method: 'GET',
     path: '/apps/{app}/formation',
@@ -136,4 +135,8 @@ export const akkerisRoutes: Route[] = [
       return bytes(appMetricsJson(backendOf(ctx), ctx.params.app, { resolution: q.get('resolution'), from: q.get('from'), to: q.get('to') }), JSON_TYPE)
     },
   },
+  ...dynoRoutes,
+  ...releaseRoutes,
+  ...accountRoutes,
+  ...logDrainRoutes,
 ]

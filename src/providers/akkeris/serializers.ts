@@ -12,10 +12,10 @@ const STACK_DESCRIPTIONS: Record<AppRecord['stack'], string> = {
   docker: 'Dockerfile',
 }
 
-/** The app object. */
-export function serializeApp(app: AppRecord, space: SpaceRecord | undefined, formations: FormationRecord[], releasedAt: number | null) {
+/** The app object; `image` (a string) only on `GET /apps/{app}`, as the controller adds it there. */
+export function serializeApp(app: AppRecord, space: SpaceRecord | undefined, formations: FormationRecord[], releasedAt: number | null, image?: string) {
   const key = appKey(app)
-  return {
+  const object = {
     archived_at: null,
     buildpack_provided_description: STACK_DESCRIPTIONS[app.stack],
     build_stack: app.stackRef,
@@ -42,6 +42,7 @@ export function serializeApp(app: AppRecord, space: SpaceRecord | undefined, for
     updated_at: iso(app.updatedAt),
     web_url: `https://${key}.akkeris.io/`,
   }
+  return image === undefined ? object : { ...object, image }
 }
 
 /** A formation object. */

@@ -8,7 +8,9 @@ import { uuid } from '../../core/ids.js'
 import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
-import { appKey, platformLines, releaseTimes, runtimeProfile } from './timeline.js'
+import { epochAt, type DynoEpoch } from './dyno-history.js'
+import { appDynoHistory, dynoRestarts } from './dynos.js'
+import { appKey, platformLines, runtimeProfile } from './timeline.js'
 
 /** Lifetimes of a log session, in ms. */
 export const SESSION_LIMITS = { openWithin: 5 * 60_000, idle: 60_000, maxOpen: 30 * 60_000 } as const
@@ -71,7 +73,7 @@ interface Backlog {
 }
 
 /** Lines stamped in one second, in order; `refresh` picks up builds created since the last call. */
-interface LineSource {
+export interface LineSource {
   lines(sec: number): string[]
   refresh(): void
   /** The source's backlog, valid for its lines as they are now. */
@@ -91,7 +93,7 @@ export function openLogStream(backend: AkkerisBackend, sessionId: string, claime
   claimed.add(session.id)
   // recorded in place: the record is the store's own object, and an update() would scan the store
   session.openedAt = now
-  const source = session.target === 'app' ? appSource(backend, session.targetId) : siteSource(backend, session.targetId)
+  const source = session.target === 'app' ? appLineSource(backend, session.targetId) : siteLineSource(backend, session.targetId)
   return emit(backend, session, source, now, signal)
 }
 
@@ -175,22 +177,22 @@ function lastLines(source: LineSource, toSec: number, n: number): string[] {
 }
 
 /**
- * App lines: runtime traffic of the release running at that second, plus build and event lines.
+ * App lines: runtime traffic of the dynos serving at that second, plus build and event lines (log
+ * sessions and drains read them).
  * What the lines are made from (release times, platform lines, runtime profiles) is shared by
  * every stream of the app through the backend's memo: a stream holds only its cursor.
  */
-function appSource(backend: AkkerisBackend, appId: string): LineSource {
+export function appLineSource(backend: AkkerisBackend, appId: string): LineSource {
   const seed = backend.world.seed
   const app = backend.app(appId)
   const formations = backend.formations(app)
   let timeline = appTimeline(backend, app, formations)
-  /** Profiles by release, shared with the app's other streams through the memo. */
+  /** Profiles by dyno epoch, shared with the app's other streams through the memo. */
   let profiles: RuntimeAppProfile[] = []
   const lines = (sec: number) => {
-    const { releases, platform } = timeline
-    let release = 0
-    while (release < releases.length && releases[release] <= sec * 1000) release++
-    const profile = (profiles[release] ??= backend.remember(`runtime-profile:${app.id}:${release}`, () => runtimeProfile(seed, app, formations, release)))
+    const { epochs, platform, key } = timeline
+    const epoch = epochAt(epochs, sec * 1000)
+    const profile = (profiles[epoch] ??= backend.remember(`runtime-profile:${key}:${epoch}`, () => runtimeProfile(seed, app, formations, epochs[epoch].dynos)))
     const runtime = runtimeLinesInSecond(profile, sec)
     const from = sec * 1000
     let i = lowerBound(platform, from)
@@ -212,16 +214,19 @@ function appSource(backend: AkkerisBackend, appId: string): LineSource {
   }
 }
 
-/** Release times, platform lines and the backlog of an app, made once per set of builds. */
-function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { releases: number[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
+/** Dyno epochs (releases and restarts), platform lines and the backlog of an app, made once per set of builds and restarts. */
+function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { key: string; epochs: DynoEpoch[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
   const records = backend.lookup.builds(app.id)
-  return backend.remember(`timeline:${app.id}:${records.length}:${records.at(-1)?.id}`, () => {
+  const restarts = dynoRestarts(backend, app)
+  const key = `${app.id}:${records.length}:${records.at(-1)?.id}:${restarts.length}`
+  return backend.remember(`timeline:${key}`, () => {
     const builds = backend.builds(app)
-    return { releases: releaseTimes(builds), platform: platformLines(app, builds, backend.logs, formations), backlog: { toSec: undefined, lines: [], secs: [] } }
+    return { key, epochs: appDynoHistory(backend, app), platform: platformLines(app, builds, backend.logs, formations, restarts), backlog: { toSec: undefined, lines: [], secs: [] } }
   })
 }
 
-function siteSource(backend: AkkerisBackend, siteId: string): LineSource {
+/** A site's router lines (log sessions and drains read them). */
+export function siteLineSource(backend: AkkerisBackend, siteId: string): LineSource {
   const site = backend.site(siteId)
   const profile = {
     seed: backend.world.seed,

@@ -7,7 +7,8 @@ import { Lru } from '../../core/lru.js'
 import { hash32 } from '../../core/random.js'
 import { generateBuildLog, type BuildLog } from '../../simulation/akkeris/build-log.js'
 import { formatBuildLine, formatEventLine, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
-import type { AppRecord, BuildRecord, FormationRecord } from '../../state/akkeris.js'
+import type { AppRecord, BuildRecord, DynoRestartRecord, FormationRecord } from '../../state/akkeris.js'
+import { restartEventTexts } from './dyno-history.js'
 
 /** Build statuses as Akkeris reports them. */
 export type BuildStatus = 'queued' | 'pending' | 'succeeded' | 'failed'
@@ -106,8 +107,13 @@ function podChars(h: number, n: number): string {
   return out
 }
 
-/** Kubernetes-style instance names (`web.5d8f6b9c7-x2x7z`) for one release of a formation. */
-export function dynoNames(seed: number, appId: string, formation: Pick<FormationRecord, 'type' | 'quantity'>, release: number): string[] {
+/** The same pod with a new 5-character suffix drawn from `h` (Kubernetes' replacement of one pod). */
+export function podSuffix(instance: string, h: number): string {
+  return `${instance.slice(0, instance.lastIndexOf('-'))}-${podChars(h, 5)}`
+}
+
+/** Kubernetes-style instance names (`web.5d8f6b9c7-x2x7z`) for one generation (a release, or a restart within it) of a formation. */
+export function dynoNames(seed: number, appId: string, formation: Pick<FormationRecord, 'type' | 'quantity'>, release: number | string): string[] {
   const rs = hash32(seed, appId, formation.type, 'rs', release).toString(16).padStart(8, '0').slice(0, 9)
   const names: string[] = []
   for (let i = 0; i < formation.quantity; i++) {
@@ -124,15 +130,15 @@ export function releaseTimes(views: BuildView[]): number[] {
     .sort((a, b) => a - b)
 }
 
-/** The runtime-log profile of an app during a release. */
-export function runtimeProfile(seed: number, app: AppRecord, formations: FormationRecord[], release: number): RuntimeAppProfile {
-  const dynos = formations.flatMap((f) => dynoNames(seed, app.id, f, release).map((instance) => ({ type: f.type, instance })))
+/** The runtime-log profile of an app while the given dynos serve it. */
+export function runtimeProfile(seed: number, app: AppRecord, formations: FormationRecord[], serving: ReadonlyArray<{ type: string; instance: string }>): RuntimeAppProfile {
+  const dynos = serving.map((d) => ({ type: d.type, instance: d.instance }))
   const hasWeb = formations.some((f) => f.type === 'web' && f.quantity > 0)
   return { seed, appKey: appKey(app), stack: app.stack, dynos, requestsPerMinute: hasWeb ? app.requestsPerMinute : 0 }
 }
 
-/** Platform lines of an app's builds and releases, each with its time, in time order. */
-export function platformLines(app: AppRecord, views: BuildView[], logs: BuildLogs, formations: FormationRecord[]): Array<{ at: number; text: string }> {
+/** Platform lines of an app's builds, releases and user restarts, each with its time, in time order. */
+export function platformLines(app: AppRecord, views: BuildView[], logs: BuildLogs, formations: FormationRecord[], restarts: DynoRestartRecord[] = []): Array<{ at: number; text: string }> {
   const key = appKey(app)
   const out: Array<{ at: number; text: string }> = []
   let release = 0
@@ -148,5 +154,6 @@ export function platformLines(app: AppRecord, views: BuildView[], logs: BuildLog
       }
     }
   }
+  for (const r of restarts) for (const text of restartEventTexts(r, formations)) out.push({ at: r.at, text: formatEventLine(key, r.at, text) })
   return out.sort((a, b) => a.at - b.at)
 }

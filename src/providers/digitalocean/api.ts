@@ -26,6 +26,18 @@ export class DigitalOceanApi {
   }
 
   /** Records a job invocation of a job component. */
+  /** Cancels a deployment in progress (phase CANCELED); one that already ended is returned unchanged. */
+  async cancelDeployment(appId: string, deploymentId: string): Promise<DeploymentView> {
+    await this.sim.ready
+    return this.backend.cancelDeployment(appId, deploymentId)
+  }
+
+  /** A rolling restart of some components (every service and worker by default), as `POST /v2/apps/{app_id}/restart`. */
+  async restart(appId: string, components: string[] = []): Promise<DeploymentView> {
+    await this.sim.ready
+    return this.backend.restart(appId, components)
+  }
+
   async createJobInvocation(appId: string, job: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
     await this.sim.ready
     return createJobInvocation(this.backend, appId, job, input)

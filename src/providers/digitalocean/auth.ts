@@ -3,9 +3,12 @@ import { SimError } from '../../core/errors.js'
 import type { RequestContext } from '../../http/context.js'
 import type { TokenInfo } from '../../http/tokens.js'
 
-/** Scope each operation needs: app metrics need `monitoring:read`, everything else `app:read`. */
+/** The operations that change an app, which need `app:update`. */
+const WRITES = new Set(['apps_create_deployment', 'apps_cancel_deployment', 'apps_restart'])
+
+/** Scope each operation needs: app metrics `monitoring:read`, the writes `app:update`, everything else `app:read`. */
 export function scopeOf(operationId: string): string {
-  return operationId.startsWith('monitoring_') ? 'monitoring:read' : 'app:read'
+  return operationId.startsWith('monitoring_') ? 'monitoring:read' : WRITES.has(operationId) ? 'app:update' : 'app:read'
 }
 
 /** Checks the bearer token and the operation's scope. */

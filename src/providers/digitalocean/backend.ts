@@ -8,10 +8,12 @@ import { uuid } from '../../core/ids.js'
 import {
   activeDeploymentIndex,
   deploymentStatesAt,
+  cancelTimeline,
   deploymentTimeline,
   podName,
+  restartTimeline,
   type DeploymentState,
-  type DeploymentTimeline,
+  type VariantTimeline,
   type MetricComponent,
   type RunProfile,
 } from '../../simulation/digitalocean/index.js'
@@ -22,7 +24,7 @@ import type { World } from '../../state/world.js'
 /** A deployment with its timeline and its state at the time asked. */
 export interface DeploymentView {
   record: DoDeploymentRecord
-  timeline: DeploymentTimeline
+  timeline: VariantTimeline
   state: DeploymentState
 }
 
@@ -55,6 +57,10 @@ export interface CreateDeploymentInput {
   sha?: string
   /** Created this long ago (ms). */
   agoMs?: number
+  /** `force_build` of `POST /v2/apps/{app_id}/deployments`. */
+  forceBuild?: boolean
+  /** A restart of these components (no build); see {@link DigitalOceanBackend.restart}. */
+  restartComponents?: string[]
 }
 
 const APP_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/
@@ -63,7 +69,7 @@ const TIMELINE_CACHE = 1024
 
 /** App Platform operations on one world. */
 export class DigitalOceanBackend {
-  #timelines = new Map<string, DeploymentTimeline>()
+  #timelines = new Map<string, VariantTimeline>()
   /**
    * Deployment views per app, valid from `at` until the next instant any of its deployments
    * changes (a phase or step boundary); dropped when a deployment is added.
@@ -100,18 +106,22 @@ export class DigitalOceanBackend {
   }
 
   /** The deployment's timeline (pure, cached). */
-  timeline(app: DoAppRecord, d: DoDeploymentRecord): DeploymentTimeline {
-    let t = this.#timelines.get(d.id)
+  timeline(app: DoAppRecord, d: DoDeploymentRecord): VariantTimeline {
+    const key = `${d.id}:${d.canceledAt ?? ''}`
+    let t = this.#timelines.get(key)
     if (!t) {
-      t = deploymentTimeline({
+      const restarted = d.restartComponents
+      const input = {
         seed: this.world.seed,
         deploymentId: d.id,
         createdAt: d.createdAt,
-        components: app.components.map((c) => ({ name: c.name, kind: c.kind, stack: c.stack })),
+        components: app.components.filter((c) => !restarted || restarted.includes(c.name)).map((c) => ({ name: c.name, kind: c.kind, stack: c.stack })),
         outcome: d.outcome,
-      })
+      }
+      t = restarted ? restartTimeline(input) : deploymentTimeline(input)
+      if (d.canceledAt !== null) t = cancelTimeline(t, d.canceledAt)
       if (this.#timelines.size >= TIMELINE_CACHE) this.#timelines.delete(this.#timelines.keys().next().value!)
-      this.#timelines.set(d.id, t)
+      this.#timelines.set(key, t)
     }
     return t
   }
@@ -182,6 +192,7 @@ export class DigitalOceanBackend {
 
   /** What drives a component's RUN logs under the active deployment. */
   runProfile(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView): RunProfile {
+    const rolled = this.rolledDeployment(app, c, active)
     return {
       seed: this.world.seed,
       appId: app.id,
@@ -190,9 +201,9 @@ export class DigitalOceanBackend {
       kind: c.kind,
       stack: c.stack,
       requestsPerMinute: c.requestsPerMinute,
-      since: active.timeline.activeAt,
+      since: rolled.timeline.activeAt,
       crashing: c.crashing,
-      deploymentId: active.record.id,
+      deploymentId: rolled.record.id,
     }
   }
 
@@ -202,7 +213,7 @@ export class DigitalOceanBackend {
       name: c.name,
       instances: active ? this.aliases(c) : [],
       crashing: c.crashing,
-      since: active?.timeline.activeAt,
+      since: active ? this.rolledDeployment(app, c, active).timeline.activeAt : undefined,
       kind: c.kind,
       requestsPerMinute: c.requestsPerMinute,
     }
@@ -273,6 +284,9 @@ export class DigitalOceanBackend {
       cause: input.cause ?? (previous.length === 0 ? 'app creation' : `commit ${random.hex(4)} pushed to github.com/${app.repo}/tree/${app.branch}`),
       outcome: input.outcome ?? 'success',
       sha: input.sha ?? random.hex(20),
+      forceBuild: input.forceBuild ?? false,
+      restartComponents: input.restartComponents ?? null,
+      canceledAt: null,
     })
     // ordered by (createdAt, id), as the views list them
     let i = previous.length
@@ -281,6 +295,56 @@ export class DigitalOceanBackend {
     this.#deploymentsByApp.set(appId, previous)
     this.#views.delete(appId)
     return record
+  }
+
+  /**
+   * Cancels a deployment still in progress: it ends CANCELED now and the deployment that was
+   * active stays active. One that already ended (or was cancelled) is answered unchanged.
+   */
+  async cancelDeployment(appId: string, deploymentId: string): Promise<DeploymentView> {
+    const app = this.app(appId)
+    const d = this.deployment(app, deploymentId)
+    const now = this.now()
+    if (now < d.timeline.finishedAt) {
+      const updated = await this.db.deployments.update((q) => q.where({ id: d.record.id }), { data: (r) => void (r.canceledAt = now) })
+      // the collection hands back a new record: the index must hold it
+      const list = this.#deploymentsByApp.get(app.id) ?? []
+      const i = list.findIndex((r) => r.id === d.record.id)
+      if (updated && i >= 0) list[i] = updated
+      this.#views.delete(app.id)
+    }
+    return this.deployment(app, deploymentId)
+  }
+
+  /**
+   * A rolling restart of some components (every service and worker when `components` is empty):
+   * a new deployment without a build that rolls only those. Jobs and static sites do not run, so
+   * they are not restarted; an unknown component is `not_found`.
+   */
+  async restart(appId: string, components: string[] = []): Promise<DeploymentView> {
+    const app = this.app(appId)
+    for (const name of components) this.component(app, name)
+    const runners = app.components.filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => c.name)
+    const chosen = components.length ? runners.filter((n) => components.includes(n)) : runners
+    const names = chosen.length ? chosen : app.components.map((c) => c.name)
+    return this.createDeployment(appId, { restartComponents: names, cause: `app restart requested: ${names.join(', ')}` })
+  }
+
+  /**
+   * The deployment whose rollout started the component's instances under `active`: `active`
+   * itself, unless it is a restart that left the component alone; then the newest earlier one
+   * that went live and rolled it.
+   */
+  rolledDeployment(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView): DeploymentView {
+    const rolls = (d: DeploymentView) => !d.timeline.restart || d.timeline.restart.components.includes(c.name)
+    if (rolls(active)) return active
+    const all = this.deployments(app)
+    for (let i = all.length - 1; i >= 0; i--) {
+      const d = all[i]
+      if (d.record.createdAt >= active.record.createdAt || d.timeline.activeAt === undefined || d.timeline.activeAt > active.record.createdAt) continue
+      if (rolls(d)) return d
+    }
+    return active
   }
 
   /** Forgets the caches and indexes (on reset, with the collections emptied). */

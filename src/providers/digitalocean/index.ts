@@ -4,6 +4,7 @@ import { compileRoutes } from '../../http/route.js'
 import { admitDo, authenticateDo } from './auth.js'
 import { doErrorResponse, renderDoError } from './errors.js'
 import { appRoutes } from './routes/apps.js'
+import { deploymentRoutes } from './routes/deployments.js'
 import { logRoutes } from './routes/logs.js'
 import { metricRoutes } from './routes/metrics.js'
 
@@ -15,7 +16,7 @@ export const digitalOceanHttp: ProviderHttp = {
   name: 'digitalocean',
   defaultOrigin: DIGITALOCEAN_ORIGIN,
   // the two POST/static paths first so `/v2/apps/{id}` cannot shadow them
-  routes: compileRoutes([...logRoutes, ...metricRoutes, ...appRoutes]),
+  routes: compileRoutes([...logRoutes, ...metricRoutes, ...deploymentRoutes, ...appRoutes]),
   owns: (pathname) => pathname === '/v2' || pathname.startsWith('/v2/'),
   notFound: (ctx) => {
     try {

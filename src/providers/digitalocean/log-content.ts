@@ -36,7 +36,7 @@ export function finiteLines(backend: DigitalOceanBackend, app: DoAppRecord, d: D
   for (const c of ticketComponents(app, ticket)) {
     if (ticket.type === 'BUILD') {
       const span = t.components.find((x) => x.name === c.name)?.build
-      if (!span) continue
+      if (!span || t.restart || !Number.isFinite(span.start)) continue // a restart builds nothing; a cancel may come first
       const fails = t.outcome === 'build_error' && t.failedComponent === c.name
       out.push(...buildLogText({ seed: backend.world.seed, deploymentId: d.record.id, component: c.name, stack: c.stack, repo: app.repo, branch: app.branch, sha: d.record.sha, startedAt: span.start, outcome: fails ? 'failure' : 'success', kind: c.kind }))
     } else if (ticket.type === 'DEPLOY') {
@@ -45,14 +45,15 @@ export function finiteLines(backend: DigitalOceanBackend, app: DoAppRecord, d: D
   }
   if (ticket.type === 'JOB_INVOCATION') out.push(...jobLines(backend, app, ticket))
   if (ticket.type === 'AUTOSCALE_EVENT') out.push(...autoscaleLines(backend, app, ticket))
-  return out.filter((l) => l.at <= until).sort(byTime)
+  const end = Math.min(until, t.canceledAt ?? Infinity) // a cancelled deployment's output stops there
+  return out.filter((l) => l.at <= end).sort(byTime)
 }
 
 /** When a finite log has nothing more to add. */
 export function finiteEnd(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentView, ticket: LogTicket): number {
   const t = d.timeline
-  if (ticket.type === 'BUILD') return t.build.span.end
-  if (ticket.type === 'DEPLOY') return t.deploy?.span.end ?? t.build.span.end
+  if (ticket.type === 'BUILD') return Math.min(t.build.span.end, t.finishedAt)
+  if (ticket.type === 'DEPLOY') return Math.min(t.deploy?.span.end ?? t.build.span.end, t.finishedAt)
   const all = finiteLines(backend, app, d, ticket, Infinity)
   return all.length ? all[all.length - 1].at : 0
 }

@@ -6,6 +6,7 @@
  */
 import { hash32 } from '../../core/random.js'
 import type { DeploymentTimeline, Span } from './deployment-timeline.js'
+import type { VariantTimeline } from './deployment-variants.js'
 import { kindLabel, rfc3339Nano } from './shared.js'
 
 /** `apps_deployment_progress_step_status`. */
@@ -111,7 +112,8 @@ export function deploymentProgress(t: DeploymentTimeline, nowMs: number): Deploy
     success_steps: 0,
     error_steps: 0,
     total_steps: 0,
-    steps: [build, deploy],
+    // a restart rolls running containers again: it has no build step
+    steps: (t as VariantTimeline).restart ? [deploy] : [build, deploy],
   }
   const count = (s: ProgressStep): void => {
     if (s.steps && s.steps.length > 0) {

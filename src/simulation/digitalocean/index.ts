@@ -14,6 +14,7 @@ export {
   type Span,
 } from './deployment-timeline.js'
 export type { DeploymentProgress, ProgressStep, StepStatus } from './deployment-progress.js'
+export { cancelTimeline, restartTimeline, type VariantTimeline } from './deployment-variants.js'
 export { buildLogLines, buildLogText, buildLogEndsAt, type BuildLogInput } from './build-log.js'
 export { buildDurationMs, type BuildDurationInput } from './durations.js'
 export {

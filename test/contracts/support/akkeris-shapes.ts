@@ -12,6 +12,8 @@ export const EX = {
   sessionId: '0b9c8d7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e',
   siteId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
   otherId: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+  releaseId: '7d6c5b4a-3f2e-4d1c-9b0a-8f7e6d5c4b3a',
+  drainId: '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901',
   time: '2026-01-01T00:00:00.000Z',
 }
 
@@ -135,3 +137,75 @@ export const seriesShape = () => M.eachKeyMatches({ '1767225000': '104857600' },
 /** One Akkeris log line as the official CLI parses it: `<ts> <app> <source>: <message>`. */
 export const LOG_LINE =
   '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z [A-Za-z0-9]+-[A-Za-z0-9-]+ (app\\[[A-Za-z0-9_-]+\\.[a-z0-9]+-[a-z0-9]+\\]|akkeris/router|akkeris/build|akkeris/event): [^\\n]*'
+
+/** A dyno (controller key order); `release` may be nulls before the first release, so it is typed loosely. */
+export const dynoShape = () => ({
+  attach_url: '',
+  created_at: M.regex('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$', '2026-01-01T00:00:06Z'),
+  id: id(),
+  name: M.regex('^[0-9a-z]+-[0-9a-z]+$', '5d8f6b9c7-x2x7z'),
+  release: { id: id(), version: M.integer(1) },
+  app: { name: M.regex(APP_KEY, 'api-default'), id: id(EX.appId) },
+  size: M.like('gp2'),
+  state: M.regex('^(pending|running|succeeded|failed|unknown|stopping|start-failure|app-crashed|probe-failure)$', 'running'),
+  ready: M.boolean(true),
+  restarts: M.integer(0),
+  type: M.like('web'),
+  updated_at: M.regex('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$', '2026-01-01T00:00:06Z'),
+  additional_info: M.like(''),
+})
+
+/** A release; `slug.id` is the released build's id (clients join them on it). */
+export const releaseShape = () => ({
+  app: { id: id(EX.appId), name: M.regex(APP_KEY, 'api-default') },
+  created_at: isoTime(),
+  description: M.like(`Auto-Deploy ${EX.buildId.slice(0, 8)}`),
+  slug: { id: id(EX.buildId) },
+  id: id(EX.releaseId),
+  status: M.regex('^(queued|pending|succeeded|failed|unknown)$', 'succeeded'),
+  state: M.regex('^(success|pending|failure|error)$', 'success'),
+  user: { id: id(), email: M.like('') },
+  version: M.integer(1),
+  current: M.boolean(true),
+})
+
+/** The account of the token's user. */
+export const accountShape = () => ({
+  allow_tracking: M.boolean(true),
+  beta: M.boolean(false),
+  created_at: isoTime(),
+  email: M.regex('^\\S+@\\S+$', 'jane.doe@example.com'),
+  id: id(),
+  last_login: isoTime(),
+  name: M.like('Jane Doe'),
+  sms_number: M.like(''),
+  elevated_access: M.boolean(false),
+  suspended_at: M.nullValue(),
+  delinquent_at: M.nullValue(),
+  two_factor_authentication: M.boolean(false),
+  updated_at: isoTime(),
+  verified: M.boolean(true),
+})
+
+/** A space; `apps` is a count sent as a string. */
+export const spaceShape = () => ({
+  compliance: M.like([]),
+  created_at: isoTime(),
+  id: id(),
+  name: M.like('default'),
+  region: ref('us-seattle'),
+  stack: ref('ds1'),
+  state: 'allocated',
+  apps: stringMatching('^[0-9]+$', '1'),
+  updated_at: isoTime(),
+})
+
+/** A log drain (logshuttle's object: empty addon, Go fractional timestamps). */
+export const drainShape = (url = 'syslog+tls://127.0.0.1:9') => ({
+  addon: { id: '', name: '' },
+  created_at: M.regex('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$', '2026-01-01T00:00:00.123456Z'),
+  id: id(EX.drainId),
+  token: M.regex(APP_KEY, 'api-default'),
+  updated_at: M.regex('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$', '2026-01-01T00:00:00.123456Z'),
+  url: M.like(url),
+})

@@ -133,7 +133,7 @@ export const appRoutes: Route[] = [
       const instances = active
         ? app.components
             .filter((c) => c.kind === 'service' || c.kind === 'worker')
-            .flatMap((c) => backend.aliases(c).map((alias) => ({ component_name: c.name, component_type: c.kind === 'service' ? 'SERVICE' : 'WORKER', instance_name: backend.instanceName(app, c, alias, active.record.id), instance_alias: alias })))
+            .flatMap((c) => backend.aliases(c).map((alias) => ({ component_name: c.name, component_type: c.kind === 'service' ? 'SERVICE' : 'WORKER', instance_name: backend.instanceName(app, c, alias, backend.rolledDeployment(app, c, active).record.id), instance_alias: alias })))
         : []
       return json({ instances })
     },
