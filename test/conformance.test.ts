@@ -18,10 +18,9 @@ import { runConformance } from '../src/conformance/run.js'
 import type { ConformanceReport } from '../src/conformance/types.js'
 import { createSim, DEFAULT_TOKEN } from '../src/index.js'
 
-// the full App Platform spec of the reference (the shipped subset in spec/digitalocean/ lacks the writes and the catalog)
-const SPEC = fileURLToPath(new URL('../../shared/reference/digitalocean/apps.openapi.yaml', import.meta.url))
-/** The subset the package ships, which `paasim conformance` uses without --spec. */
-const SHIPPED_SPEC = fileURLToPath(new URL('../spec/digitalocean/apps-logs-metrics.openapi.yaml', import.meta.url))
+/** The App Platform spec the package ships (all 28 operations paasim serves), which `paasim conformance` uses without --spec. */
+const SHIPPED_SPEC = fileURLToPath(new URL('../spec/digitalocean/apps.openapi.yaml', import.meta.url))
+const SPEC = SHIPPED_SPEC
 const LOG_OPS = [
   'apps_get_logs_active_deployment_aggregate',
   'apps_get_logs_active_deployment',

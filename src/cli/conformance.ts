@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { packageFile } from '../package-files.js'
 
 /** The DigitalOcean OpenAPI subset shipped with paasim (Apache-2.0, see its folder's README). */
-export const SHIPPED_SPEC = 'spec/digitalocean/apps-logs-metrics.openapi.yaml'
+export const SHIPPED_SPEC = 'spec/digitalocean/apps.openapi.yaml'
 
 const HELP = `usage: paasim conformance [--spec FILE] [--base-url URL --token TOKEN] [options]
 
