@@ -82,19 +82,21 @@ export class Simulation {
     this.control = options.control ?? false
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
     this.#worldSpec = options.world ?? 'default'
-    this.ready = this.#track(this.#build())
+    this.ready = this.#track(this.#build(this.seed, this.#worldSpec))
     this.ready.catch(() => {}) // surfaced by whoever awaits it
     this.handlers = toHandlers(this, { origins: options.origins })
   }
 
-  /** Returns the world to its seeded start (clock, resources, faults, journal); optionally with another seed or world. */
+  /**
+   * Returns the world to its seeded start (clock, resources, faults, journal); optionally with another
+   * seed or world. A world change that fails (unknown fixture, invalid fixture) rejects and leaves
+   * everything as it was: the previous world keeps answering.
+   */
   reset(options: { seed?: number; world?: SimOptions['world'] } = {}): Promise<void> {
-    if (options.seed !== undefined) {
-      if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
-      this.seed = options.seed
-    }
-    if (options.world !== undefined) this.#worldSpec = options.world
-    this.ready = this.#track(this.ready.catch(() => {}).then(() => this.#build()))
+    if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
+    const seed = options.seed ?? this.seed
+    const spec = options.world ?? this.#worldSpec
+    this.ready = this.#track(this.ready.catch(() => {}).then(() => this.#build(seed, spec)))
     return this.ready
   }
 
@@ -126,9 +128,19 @@ export class Simulation {
 
   #track(building: Promise<void>): Promise<void> {
     this.#built = false
-    const tracked: Promise<void> = building.then(() => {
-      if (this.ready === tracked) this.#built = true
-    })
+    const tracked: Promise<void> = building.then(
+      () => {
+        if (this.ready === tracked) this.#built = true
+      },
+      (err: unknown) => {
+        // a failed change left the previous world in place: it answers again at once
+        if (this.ready === tracked && this.#parts) {
+          this.ready = Promise.resolve()
+          this.#built = true
+        }
+        throw err
+      },
+    )
     return tracked
   }
 
@@ -169,20 +181,34 @@ export class Simulation {
     this.clock.dispose()
   }
 
-  async #build(): Promise<void> {
-    const spec = this.#worldSpec
+  /**
+   * Builds the world `spec` with `seed`. Everything that can fail on the caller's input (reading and
+   * checking the fixture, loading it into collections) happens before anything of the current world
+   * changes: a fixture is loaded into fresh collections on a stand-in clock, then swapped in.
+   */
+  async #build(seed: number, spec: SimOptions['world']): Promise<void> {
     const fixture: Fixture | undefined =
-      spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : await assertFixture(spec, 'world')
+      spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec) : await assertFixture(spec, 'world')
     const builder = await import('./world-builder.js')
-    this.#parts ??= builder.createWorld(this.seed, this.clock)
-    this.clock.restart(fixture?.now ?? this.#start)
-    this.requestIds = new Random(hash32(this.seed, 'requests'))
+    const start = fixture?.now ?? this.#start
+    let parts = this.#parts
+    if (fixture || !parts) {
+      parts = builder.createWorld(seed, new Clock({ mode: 'manual', now: start }))
+      await builder.populateWorld(parts, seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))
+      ;(parts.world as { clock: Clock }).clock = this.clock
+    }
+    // committed: nothing below depends on the caller's input
+    this.seed = seed
+    this.#worldSpec = spec
+    this.clock.restart(start)
+    this.requestIds = new Random(hash32(seed, 'requests'))
     this.faults.clear()
-    this.faults.reseed(new Random(hash32(this.seed, 'faults')))
+    this.faults.reseed(new Random(hash32(seed, 'faults')))
     this.journal.clear()
     this.claimedSessions.clear()
     this.rateLimits.clear()
-    await builder.populateWorld(this.#parts, this.seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))
+    if (parts === this.#parts) await builder.populateWorld(parts, seed, spec === 'empty' ? 'empty' : 'default')
+    this.#parts = parts
   }
 }
 

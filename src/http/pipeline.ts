@@ -24,8 +24,9 @@ export const isPromise = <T>(value: MaybePromise<T>): value is Promise<T> => typ
  * synchronously; a resolver that returns a promise (a body to read, a fault delay) makes the answer
  * a promise, errors included.
  */
-export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest): MaybePromise<SimResponse> {
-  if (!sim.isReady) return sim.ready.then(() => handle(sim, provider, request))
+export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest, waited = false): MaybePromise<SimResponse> {
+  // a world that failed to build answers errors in the API's format (control routes still run, to fix it)
+  if (!waited && !sim.isReady) return sim.ready.then(() => handle(sim, provider, request), () => handle(sim, provider, request, true))
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
   let requestId: string | undefined
@@ -63,7 +64,9 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
   const fail = (err: unknown): SimResponse => provider.renderError(isSimError(err) ? err : internal(err, sim), ctx)
   let answer: MaybePromise<SimResponse>
   try {
-    if (!match) {
+    if (!sim.isReady && provider.name !== 'control') {
+      answer = fail(new SimError('unavailable', {}, 'no world is built: the world given at creation failed; reset to a valid one'))
+    } else if (!match) {
       answer = provider.notFound(ctx)
     } else {
       const route = match.route
