@@ -31,6 +31,8 @@ export interface SimOptions {
   tokens?: TokenOption[]
   /** The world: `'default'` (seeded), `'empty'`, a fixture object, or a fixture name/path (Node only). */
   world?: 'default' | 'empty' | Fixture | string
+  /** A folder of `<name>.json` fixtures that `world` names and the control routes may load by name (Node only). */
+  fixturesDir?: string
   /** DigitalOcean per-token limits (default 5000 per sliding hour, 250 per minute). */
   rateLimit?: RateLimitOptions
   /** Origins the in-process handlers answer for. */
@@ -64,6 +66,7 @@ export class Simulation {
   readonly handlers: Array<RequestHandler | WebSocketHandler>
   readonly control: boolean
   #worldSpec: SimOptions['world']
+  #fixturesDir: string | undefined
   #parts: WorldParts | undefined
   #start: number
   #onError: (err: unknown) => void
@@ -82,6 +85,7 @@ export class Simulation {
     this.control = options.control ?? false
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
     this.#worldSpec = options.world ?? 'default'
+    this.#fixturesDir = options.fixturesDir
     this.ready = this.#track(this.#build(this.seed, this.#worldSpec))
     this.ready.catch(() => {}) // surfaced by whoever awaits it
     this.handlers = toHandlers(this, { origins: options.origins })
@@ -188,7 +192,7 @@ export class Simulation {
    */
   async #build(seed: number, spec: SimOptions['world']): Promise<void> {
     const fixture: Fixture | undefined =
-      spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec) : await assertFixture(spec, 'world')
+      spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec, { dir: this.#fixturesDir }) : await assertFixture(spec, 'world')
     const builder = await import('./world-builder.js')
     const start = fixture?.now ?? this.#start
     let parts = this.#parts

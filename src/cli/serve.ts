@@ -1,5 +1,6 @@
 /** `paasim serve`: one simulated world over HTTP(S) on loopback until Ctrl-C. */
 import { rm } from 'node:fs/promises'
+import { statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
@@ -20,6 +21,7 @@ until Ctrl-C.
                     monitoring:read; none after "=" gives a token with no scope); repeatable
   --seed N          seed of the world (default 1)
   --fixture NAME    shipped fixture name or path to a fixture JSON file (default: seeded default world)
+  --fixtures-dir D  a folder of <name>.json fixtures that --fixture and the control routes may load by name
   --clock MODE      real (default), manual (moves only via the control routes) or scaled
   --speed N         simulated seconds per real second with --clock scaled (default 60)
   --now ISO         simulated start time (default: now, or 2026-01-01T00:00:00Z for manual)
@@ -72,6 +74,14 @@ function fail(message: string): never {
   throw Object.assign(new Error(`paasim serve: ${message}\n\n${HELP}`), { exitCode: 2 })
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}`)
@@ -104,6 +114,7 @@ export function parseServeArgs(argv: string[]) {
         'scoped-token': { type: 'string', multiple: true },
         seed: { type: 'string' },
         fixture: { type: 'string' },
+        'fixtures-dir': { type: 'string' },
         clock: { type: 'string' },
         speed: { type: 'string' },
         now: { type: 'string' },
@@ -130,6 +141,7 @@ export function parseServeArgs(argv: string[]) {
   if (parsed.token?.some((t) => t === '')) fail('--token cannot be empty')
   if (parsed.log && parsed['no-log']) fail('give --log or --no-log, not both')
   if (parsed['ready-file'] === '') fail('--ready-file needs a path')
+  if (parsed['fixtures-dir'] !== undefined && !isDirectory(parsed['fixtures-dir'])) fail(`--fixtures-dir ${JSON.stringify(parsed['fixtures-dir'])} is not a folder`)
   const scoped = (parsed['scoped-token'] ?? []).map(scopedToken)
   // scoped tokens come beside the full ones (the default one if no --token is given)
   const tokens: TokenOption[] | undefined = parsed.token || scoped.length ? [...(parsed.token ?? [DEFAULT_TOKEN]), ...scoped] : undefined
@@ -140,6 +152,7 @@ export function parseServeArgs(argv: string[]) {
     tokens,
     seed: integer(parsed.seed, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
     fixture: parsed.fixture,
+    fixturesDir: parsed['fixtures-dir'],
     clock,
     speed,
     now: parsed.now,
@@ -181,7 +194,7 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.log(HELP)
     return 0
   }
-  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', control: args.control, rateLimit: args.rateLimit })
+  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit })
   try {
     await sim.ready
   } catch (err) {

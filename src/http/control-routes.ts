@@ -4,7 +4,7 @@
  * when the sim has `control: true`.
  */
 import { SimError } from '../core/errors.js'
-import { listFixtures } from '../fixtures/index.js'
+import { isFixtureName, listFixtures } from '../fixtures/index.js'
 import type { Simulation } from '../sim.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
@@ -30,6 +30,15 @@ async function attempt(action: () => unknown): Promise<void> {
   }
 }
 
+/** A fixture a control request names: a bare name (shipped, or in the operator's `--fixtures-dir`), never a path. */
+function fixtureByName(name: unknown): string | undefined {
+  if (name === undefined) return undefined
+  if (typeof name !== 'string' || !isFixtureName(name)) {
+    throw new SimError('bad_request', {}, `fixtures are loaded by name over HTTP (letters, digits, - and _), not by path: ${JSON.stringify(name)?.slice(0, 100)}`)
+  }
+  return name
+}
+
 const routes: Route[] = [
   { method: 'GET', path: '/__paasim', operationId: 'control.state', resolve: (ctx) => json(state(ctx)) },
   {
@@ -38,7 +47,7 @@ const routes: Route[] = [
     operationId: 'control.reset',
     resolve: async (ctx) => {
       const body = await object(ctx)
-      await attempt(() => ctx.sim.reset({ seed: body.seed as number | undefined, world: body.fixture as string | undefined }))
+      await attempt(() => ctx.sim.reset({ seed: body.seed as number | undefined, world: fixtureByName(body.fixture) }))
       return json(state(ctx))
     },
   },
@@ -124,7 +133,7 @@ const routes: Route[] = [
     operationId: 'control.fixtures.load',
     resolve: async (ctx) => {
       const body = await object(ctx)
-      await attempt(() => ctx.sim.reset({ world: typeof body.name === 'string' ? body.name : (body as never) }))
+      await attempt(() => ctx.sim.reset({ world: body.name !== undefined ? fixtureByName(body.name) : (body as never) }))
       return json(state(ctx))
     },
   },
