@@ -168,7 +168,22 @@ async function setUpProviderStates(sim: Simulation, body: Record<string, unknown
   return values
 }
 
-const STATUS: Record<string, number> = { bad_request: 400, not_found: 404, malformed_json: 400, payload_too_large: 413 }
+const STATUS: Record<string, number> = { bad_request: 400, forbidden: 403, not_found: 404, malformed_json: 400, payload_too_large: 413 }
+
+/**
+ * A request that changes state must come from a client that means it: a JSON body (a web page cannot
+ * send one cross-origin without a CORS preflight, which is never granted) and no foreign `Origin`
+ * (a page the user visits, or one that rebound its DNS name to loopback).
+ */
+function admitControl(ctx: RequestContext): void {
+  const method = ctx.request.method
+  if (method === 'GET' || method === 'HEAD') return
+  const origin = ctx.request.headers.get('origin')
+  if (origin !== null && origin !== ctx.origin) throw new SimError('forbidden', {}, `control routes refuse requests from another origin (${origin.slice(0, 100)})`)
+  if (method !== 'POST') return
+  const type = ctx.request.headers.get('content-type') ?? ''
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new SimError('bad_request', { status: 415 }, 'control routes take a JSON body: send content-type: application/json')
+}
 
 /** The control API with more routes under `/__paasim/` (the standalone server adds the console's pages). */
 export function withControlRoutes(extra: Route[]): ProviderHttp {
@@ -181,7 +196,8 @@ const controlBase: Omit<ProviderHttp, 'routes'> = {
   owns: (path) => path.startsWith('/__paasim'),
   notFound: () => json({ error: 'no such control route' }, { status: 404 }),
   authenticate: () => ({ token: '', scopes: [] }),
-  renderError: (err) => json({ error: err.message === err.code ? err.code : err.message }, { status: STATUS[err.code] ?? 500 }),
+  admit: admitControl,
+  renderError: (err) => json({ error: err.message === err.code ? err.code : err.message }, { status: Number(err.details.status ?? STATUS[err.code] ?? 500) }),
   renderFault: (status) => bytes('', null, { status }),
   finish: (response) => response,
 }
