@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
 import { PER_LINE_MAX, utf8Length, wireHeaderName, type SimResponse, type StreamSource } from '../http/respond.js'
+import { requestUrl } from './edges.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
 import { Turns } from './turns.js'
@@ -48,8 +49,8 @@ class NodeRequest implements SimRequest {
     secure: boolean,
     private readonly body: Uint8Array | undefined,
   ) {
-    const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`
-    this.url = `${secure ? 'https' : 'http'}://${host}${req.originalUrl}`
+    // the server's own origin, never the Host header: routing and handed-out URLs cannot be steered
+    this.url = requestUrl(req, secure)
     this.method = req.method
     const raw = req.headers
     this.headers = {

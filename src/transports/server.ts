@@ -1,6 +1,6 @@
 /** The standalone server: the simulation over HTTP(S) on loopback, with clean shutdown. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -10,6 +10,7 @@ import { withControlRoutes } from '../http/control-routes.js'
 import { dispatcher, PROVIDERS } from '../http/dispatch.js'
 import { toExpress } from './express.js'
 import { Turns } from './turns.js'
+import { answerRaw } from './edges.js'
 import { attachLiveLogSockets } from './websocket.js'
 
 /** Options of `sim.listen()`. */
@@ -63,7 +64,8 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   // one queue of stream turns per server: its chunked streams and WebSockets take turns together
   const turns = new Turns()
   const control = (options.control ?? sim.control) ? withControlRoutes((await import('../console/routes.js')).consoleRoutes) : undefined
-  const app = toExpress(dispatcher(sim, PROVIDERS, control), { secure, turns })
+  const answer = dispatcher(sim, PROVIDERS, control)
+  const app = toExpress(answer, { secure, turns })
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
   /** The temporary folder made for the certificate, removed on close. */
@@ -75,7 +77,9 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
     await writeFile(certFile, tls.cert)
   }
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, app) : createHttpServer(app)
-  const closeLiveSockets = attachLiveLogSockets(server, sim, turns)
+  const closeLiveSockets = attachLiveLogSockets(server, sim, answer, turns)
+  // CONNECT is no proxy request here: the API that owns the target answers it (Node would drop the socket)
+  server.on('connect', (req: IncomingMessage, socket: Socket) => answerRaw(answer, req, socket, (err) => sim.onError(err)))
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
