@@ -13,6 +13,7 @@ import { TokenStore, type TokenOption } from './http/tokens.js'
 import { AkkerisApi } from './providers/akkeris/api.js'
 import { DigitalOceanApi } from './providers/digitalocean/api.js'
 import type { World } from './state/world.js'
+import { faultOperations } from './http/dispatch.js'
 import { paasimInfo, toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
 import type { Backends, WorldParts } from './world-builder.js'
@@ -77,7 +78,7 @@ export class Simulation {
     this.clock = new Clock({ mode: options.clock ?? 'manual', now: options.now, speed: options.speed })
     this.#start = this.clock.now()
     this.tokens = new TokenStore(options.tokens)
-    this.faults = new Faults(new Random(hash32(this.seed, 'faults')))
+    this.faults = new Faults(new Random(hash32(this.seed, 'faults')), faultOperations)
     this.requestIds = new Random(hash32(this.seed, 'requests'))
     this.akkeris = new AkkerisApi(this)
     this.digitalocean = new DigitalOceanApi(this)
