@@ -16,11 +16,11 @@ import type { Answer } from './express.js'
  * The server's own origin for a connection: the scheme, local address and port the client reached.
  * URLs paasim hands out (log session and log URLs) are built from it, never from the Host header.
  */
-export function ownOrigin(socket: { localAddress?: string; localPort?: number; encrypted?: boolean }, secure = socket.encrypted === true): string {
-  let host = socket.localAddress ?? '127.0.0.1'
+export function ownOrigin(socket: { localAddress?: string; localPort?: number; encrypted?: boolean } | null, secure = socket?.encrypted === true): string {
+  let host = socket?.localAddress ?? '127.0.0.1'
   if (host.startsWith('::ffff:')) host = host.slice(7)
   if (host.includes(':')) host = `[${host}]`
-  return `${secure ? 'https' : 'http'}://${host}:${socket.localPort ?? 0}`
+  return `${secure ? 'https' : 'http'}://${host}:${socket?.localPort ?? 0}`
 }
 
 /** A path no route matches, for targets that name none (`*`, `host:port`, a broken absolute URL). */
