@@ -5,6 +5,7 @@
 import type { RequestHandler, WebSocketHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
 import { Random, hash32 } from './core/random.js'
+import { idSource, signingKey, type ByteSource, type SecretsMode } from './core/secrets.js'
 import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
 import { Faults } from './faults/rules.js'
 import { assertFixture, readFixture, type Fixture } from './fixtures/index.js'
@@ -40,6 +41,12 @@ export interface SimOptions {
   origins?: HandlerOptions['origins']
   /** Serve the `/__paasim/` control routes (default false). */
   control?: boolean
+  /**
+   * Where log-URL signing keys and log session ids come from: `'seeded'` (default) derives them from
+   * the seed, so runs are byte-identical but anyone who knows the seed can mint URLs; `'random'`
+   * uses a fresh secure key per simulation and secure ids (`paasim serve` without `--seed`).
+   */
+  secrets?: SecretsMode
   /** Called with unexpected errors (they are answered as the API's 500). Default: console.error. */
   onError?: (err: unknown) => void
 }
@@ -67,6 +74,8 @@ export class Simulation {
   readonly handlers: Array<RequestHandler | WebSocketHandler>
   readonly control: boolean
   #worldSpec: SimOptions['world']
+  readonly #secrets: SecretsMode
+  #key: { seed: number; key: Uint8Array } | undefined
   #fixturesDir: string | undefined
   #parts: WorldParts | undefined
   #start: number
@@ -87,6 +96,8 @@ export class Simulation {
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
     this.#worldSpec = options.world ?? 'default'
     this.#fixturesDir = options.fixturesDir
+    this.#secrets = options.secrets ?? 'seeded'
+    if (this.#secrets !== 'seeded' && this.#secrets !== 'random') throw new RangeError(`secrets must be 'seeded' or 'random'`)
     this.ready = this.#track(this.#build(this.seed, this.#worldSpec))
     this.ready.catch(() => {}) // surfaced by whoever awaits it
     this.handlers = toHandlers(this, { origins: options.origins })
@@ -124,6 +135,18 @@ export class Simulation {
   #loaded(): WorldParts {
     if (!this.#parts) throw new Error('paasim: the world is not built yet; await sim.ready before using it')
     return this.#parts
+  }
+
+  /** The key that signs this world's log URLs: derived from the seed, or random per simulation (`secrets`). */
+  get logUrlKey(): Uint8Array {
+    if (this.#secrets === 'random') return (this.#key ??= { seed: 0, key: signingKey('random', 0) }).key
+    if (this.#key?.seed !== this.seed) this.#key = { seed: this.seed, key: signingKey('seeded', this.seed) }
+    return this.#key.key
+  }
+
+  /** Where log session ids come from: the world's seeded draws, or the secure generator (`secrets: 'random'`). */
+  get sessionIds(): ByteSource {
+    return idSource(this.#secrets, this.world.random)
   }
 
   /** Whether the world is built now (requests need not wait for {@link ready}). */

@@ -7,6 +7,7 @@ import { createSim } from '../sim.js'
 import { banner, readyInfo, requestLogLine, writeReadyFile } from './serve-output.js'
 import type { ClockMode } from '../core/clock.js'
 import type { RateLimitOptions } from '../faults/rate-limit.js'
+import type { SecretsMode } from '../core/secrets.js'
 
 const HELP = `usage: paasim serve [options]
 
@@ -19,7 +20,8 @@ until Ctrl-C.
   --scoped-token T=SCOPES
                     a token with only these DigitalOcean scopes (comma-separated: app:read,
                     monitoring:read; none after "=" gives a token with no scope); repeatable
-  --seed N          seed of the world (default 1)
+  --seed N          seed of the world (default 1); with it, log URLs and session ids are reproducible
+                    (signed with a key derived from the seed), without it they are unguessable
   --fixture NAME    shipped fixture name or path to a fixture JSON file (default: seeded default world)
   --fixtures-dir D  a folder of <name>.json fixtures that --fixture and the control routes may load by name
   --clock MODE      real (default), manual (moves only via the control routes) or scaled
@@ -151,6 +153,8 @@ export function parseServeArgs(argv: string[]) {
     host: parsed.host ?? '127.0.0.1',
     tokens,
     seed: integer(parsed.seed, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
+    // without an explicit seed, log URLs are signed with a random key and session ids are unguessable
+    secrets: (parsed.seed === undefined ? 'random' : 'seeded') as SecretsMode,
     fixture: parsed.fixture,
     fixturesDir: parsed['fixtures-dir'],
     clock,
@@ -194,7 +198,7 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.log(HELP)
     return 0
   }
-  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit })
+  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit, secrets: args.secrets })
   try {
     await sim.ready
   } catch (err) {
