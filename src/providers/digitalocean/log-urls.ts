@@ -30,8 +30,11 @@ export interface LogTicket {
   event?: string
 }
 
-/** The largest `tail` a ticket may hold (see `tail_lines` in logs.ts). */
-export const MAX_TICKET_TAIL = Number.MAX_SAFE_INTEGER
+/**
+ * The largest `tail_lines` honoured: larger asks get this many lines, as many as `-1` ("all") gives
+ * for RUN logs. One archive of a million lines would hold the event loop for seconds.
+ */
+export const MAX_TICKET_TAIL = 1000
 /** The longest `pod_connection_timeout` a ticket may hold (ms). */
 export const MAX_POD_WAIT_MS = 24 * 3600_000
 

@@ -7,7 +7,7 @@ import { SimError } from '../../core/errors.js'
 import type { DoAppRecord } from '../../state/digitalocean.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteEnd } from './log-content.js'
-import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, signTicket, type LogTicket, type LogType } from './log-urls.js'
+import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, MAX_TICKET_TAIL, signTicket, type LogTicket, type LogType } from './log-urls.js'
 
 /** A logs request after the path is parsed. */
 export interface LogsRequest {
@@ -39,7 +39,7 @@ export function parseLogQuery(query: URLSearchParams, allowed: readonly LogType[
   const wait = query.get('pod_connection_timeout')
   const podWait = wait === null || wait === '' ? DEFAULT_POD_WAIT : parseDuration(wait)
   if (podWait === undefined) bad(`invalid pod_connection_timeout ${JSON.stringify(wait)}: must be a duration such as 3m`)
-  return { type: type as LogType, follow: follow === 'true' || follow === '1', tail: tail === null || tail === '' ? -1 : Math.max(-1, Number(tail)), podWait: Math.min(podWait, MAX_POD_WAIT_MS) }
+  return { type: type as LogType, follow: follow === 'true' || follow === '1', tail: tail === null || tail === '' ? -1 : Math.min(MAX_TICKET_TAIL, Math.max(-1, Number(tail))), podWait: Math.min(podWait, MAX_POD_WAIT_MS) }
 }
 
 /** Log types of the deployment and component endpoints. */
