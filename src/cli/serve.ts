@@ -15,7 +15,7 @@ Serves one simulated world (Akkeris at the root, DigitalOcean App Platform under
 until Ctrl-C.
 
   --port N          port to listen on (default 4010; 0 picks a free port)
-  --host H          interface to bind (default 127.0.0.1)
+  --host H          interface to bind (default 127.0.0.1); other than loopback needs --token
   --token T         accepted API token; repeat for several (default: a printed dev token)
   --scoped-token T=SCOPES
                     a token with only these DigitalOcean scopes (comma-separated: app:read,
@@ -74,6 +74,11 @@ Exit codes: 0 stopped by Ctrl-C (SIGINT) or SIGTERM, 2 usage error, invalid fixt
 
 function fail(message: string): never {
   throw Object.assign(new Error(`paasim serve: ${message}\n\n${HELP}`), { exitCode: 2 })
+}
+
+/** Whether `host` is a loopback interface (only this machine can connect). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
 }
 
 function isDirectory(path: string): boolean {
@@ -143,6 +148,7 @@ export function parseServeArgs(argv: string[]) {
   if (parsed.token?.some((t) => t === '')) fail('--token cannot be empty')
   if (parsed.log && parsed['no-log']) fail('give --log or --no-log, not both')
   if (parsed['ready-file'] === '') fail('--ready-file needs a path')
+  if (parsed.host !== undefined && !isLoopback(parsed.host) && !parsed.token) fail(`--host ${parsed.host} is reachable from other machines: give your own --token (the default token is public)`)
   if (parsed['fixtures-dir'] !== undefined && !isDirectory(parsed['fixtures-dir'])) fail(`--fixtures-dir ${JSON.stringify(parsed['fixtures-dir'])} is not a folder`)
   const scoped = (parsed['scoped-token'] ?? []).map(scopedToken)
   // scoped tokens come beside the full ones (the default one if no --token is given)
@@ -198,6 +204,7 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.log(HELP)
     return 0
   }
+  if (!isLoopback(args.host)) console.error(`paasim serve: warning: listening on ${args.host}, not loopback: other machines can reach this simulator${args.control ? ' and its control routes' : ''}`)
   const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit, secrets: args.secrets })
   try {
     await sim.ready

@@ -33,3 +33,13 @@ describe('control routes', () => {
     expect((await sim.fetch(`${DO}/v2/apps`, { headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } })).status).toBe(200)
   })
 })
+
+describe('paasim serve --host', () => {
+  it('takes a non-loopback interface only with an explicit token', async () => {
+    const { parseServeArgs, isLoopback } = await import('../../src/cli/serve.js')
+    expect(() => parseServeArgs(['--host', '0.0.0.0'])).toThrow(/give your own --token/)
+    expect(parseServeArgs(['--host', '0.0.0.0', '--token', 'secret-1'])).toMatchObject({ host: '0.0.0.0', tokens: ['secret-1'] })
+    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).toBe(true)
+    expect(['0.0.0.0', '::', '192.168.1.2', '127.0.0.1.evil.example'].some(isLoopback)).toBe(false)
+  })
+})
