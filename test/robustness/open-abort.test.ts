@@ -54,7 +54,9 @@ describe('open/abort cycles', () => {
       await delayed
     }
     await eventually(() => sim.clock.pending === before.pending && handles() <= before.handles)
-    expect({ pending: sim.clock.pending, handles: handles() }).toEqual(before)
+    expect(sim.clock.pending).toBe(before.pending)
+    // never more than before (a handle of the baseline, such as an idle keep-alive socket, may have closed meanwhile)
+    expect(handles()).toBeLessThanOrEqual(before.handles)
     sim.dispose()
   }, 60_000)
 
@@ -88,7 +90,9 @@ describe('open/abort cycles', () => {
       })
     }
     await eventually(() => sim.clock.pending === before.pending && handles() <= before.handles)
-    expect({ pending: sim.clock.pending, handles: handles() }).toEqual(before)
+    expect(sim.clock.pending).toBe(before.pending)
+    // never more than before (a handle of the baseline, such as an idle keep-alive socket, may have closed meanwhile)
+    expect(handles()).toBeLessThanOrEqual(before.handles)
     sim.dispose()
     await server.close()
   }, 90_000)
