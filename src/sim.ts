@@ -5,6 +5,7 @@
 import type { RequestHandler, WebSocketHandler } from 'msw'
 import { Clock, type ClockMode } from './core/clock.js'
 import { Random, hash32 } from './core/random.js'
+import { idSource, signingKey, type ByteSource, type SecretsMode } from './core/secrets.js'
 import { RateLimiter, type RateLimitOptions } from './faults/rate-limit.js'
 import { Faults } from './faults/rules.js'
 import { assertFixture, readFixture, type Fixture } from './fixtures/index.js'
@@ -14,6 +15,7 @@ import { AkkerisApi } from './providers/akkeris/api.js'
 import { DigitalOceanApi } from './providers/digitalocean/api.js'
 import type { World } from './state/world.js'
 import { DrainDelivery } from './transports/drain-delivery.js'
+import { faultOperations } from './http/dispatch.js'
 import { paasimInfo, toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
 import type { Backends, WorldParts } from './world-builder.js'
@@ -32,12 +34,20 @@ export interface SimOptions {
   tokens?: TokenOption[]
   /** The world: `'default'` (seeded), `'empty'`, a fixture object, or a fixture name/path (Node only). */
   world?: 'default' | 'empty' | Fixture | string
+  /** A folder of `<name>.json` fixtures that `world` names and the control routes may load by name (Node only). */
+  fixturesDir?: string
   /** DigitalOcean per-token limits (default 5000 per sliding hour, 250 per minute). */
   rateLimit?: RateLimitOptions
   /** Origins the in-process handlers answer for. */
   origins?: HandlerOptions['origins']
   /** Serve the `/__paasim/` control routes (default false). */
   control?: boolean
+  /**
+   * Where log-URL signing keys and log session ids come from: `'seeded'` (default) derives them from
+   * the seed, so runs are byte-identical but anyone who knows the seed can mint URLs; `'random'`
+   * uses a fresh secure key per simulation and secure ids (`paasim serve` without `--seed`).
+   */
+  secrets?: SecretsMode
   /** Called with unexpected errors (they are answered as the API's 500). Default: console.error. */
   onError?: (err: unknown) => void
 }
@@ -67,6 +77,9 @@ export class Simulation {
   readonly handlers: Array<RequestHandler | WebSocketHandler>
   readonly control: boolean
   #worldSpec: SimOptions['world']
+  readonly #secrets: SecretsMode
+  #key: { seed: number; key: Uint8Array } | undefined
+  #fixturesDir: string | undefined
   #parts: WorldParts | undefined
   #start: number
   #onError: (err: unknown) => void
@@ -77,7 +90,7 @@ export class Simulation {
     this.clock = new Clock({ mode: options.clock ?? 'manual', now: options.now, speed: options.speed })
     this.#start = this.clock.now()
     this.tokens = new TokenStore(options.tokens)
-    this.faults = new Faults(new Random(hash32(this.seed, 'faults')))
+    this.faults = new Faults(new Random(hash32(this.seed, 'faults')), faultOperations)
     this.requestIds = new Random(hash32(this.seed, 'requests'))
     this.drains = new DrainDelivery(this)
     this.akkeris = new AkkerisApi(this)
@@ -86,20 +99,25 @@ export class Simulation {
     this.control = options.control ?? false
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))
     this.#worldSpec = options.world ?? 'default'
-    this.ready = this.#track(this.#build())
+    this.#fixturesDir = options.fixturesDir
+    this.#secrets = options.secrets ?? 'seeded'
+    if (this.#secrets !== 'seeded' && this.#secrets !== 'random') throw new RangeError(`secrets must be 'seeded' or 'random'`)
+    this.ready = this.#track(this.#build(this.seed, this.#worldSpec))
     this.ready.catch(() => {}) // surfaced by whoever awaits it
     this.handlers = toHandlers(this, { origins: options.origins })
   }
 
-  /** Returns the world to its seeded start (clock, resources, faults, journal); optionally with another seed or world. */
+  /**
+   * Returns the world to its seeded start (clock, resources, faults, journal); optionally with another
+   * seed or world. A world change that fails (unknown fixture, invalid fixture) rejects and leaves
+   * everything as it was: the previous world keeps answering.
+   */
   reset(options: { seed?: number; world?: SimOptions['world'] } = {}): Promise<void> {
+    if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
+    const seed = options.seed ?? this.seed
+    const spec = options.world ?? this.#worldSpec
     this.drains.stopAll() // delivery stops at once, not when the new world is built
-    if (options.seed !== undefined) {
-      if (!Number.isSafeInteger(options.seed)) throw new RangeError('seed must be an integer')
-      this.seed = options.seed
-    }
-    if (options.world !== undefined) this.#worldSpec = options.world
-    this.ready = this.#track(this.ready.catch(() => {}).then(() => this.#build()))
+    this.ready = this.#track(this.ready.catch(() => {}).then(() => this.#build(seed, spec)))
     return this.ready
   }
 
@@ -124,6 +142,18 @@ export class Simulation {
     return this.#parts
   }
 
+  /** The key that signs this world's log URLs: derived from the seed, or random per simulation (`secrets`). */
+  get logUrlKey(): Uint8Array {
+    if (this.#secrets === 'random') return (this.#key ??= { seed: 0, key: signingKey('random', 0) }).key
+    if (this.#key?.seed !== this.seed) this.#key = { seed: this.seed, key: signingKey('seeded', this.seed) }
+    return this.#key.key
+  }
+
+  /** Where log session ids come from: the world's seeded draws, or the secure generator (`secrets: 'random'`). */
+  get sessionIds(): ByteSource {
+    return idSource(this.#secrets, this.world.random)
+  }
+
   /** Whether the world is built now (requests need not wait for {@link ready}). */
   get isReady(): boolean {
     return this.#built
@@ -131,9 +161,20 @@ export class Simulation {
 
   #track(building: Promise<void>): Promise<void> {
     this.#built = false
-    const tracked: Promise<void> = building.then(() => {
-      if (this.ready === tracked) this.#built = true
-    })
+    const tracked: Promise<void> = building.then(
+      () => {
+        if (this.ready === tracked) this.#built = true
+      },
+      (err: unknown) => {
+        // a failed change left the previous world in place: it answers again at once
+        if (this.ready === tracked && this.#parts) {
+          this.ready = Promise.resolve()
+          this.#built = true
+          this.drains.sync() // its drains deliver again
+        }
+        throw err
+      },
+    )
     return tracked
   }
 
@@ -175,24 +216,36 @@ export class Simulation {
     this.clock.dispose()
   }
 
-  async #build(): Promise<void> {
-    const spec = this.#worldSpec
+  /**
+   * Builds the world `spec` with `seed`. Everything that can fail on the caller's input (reading and
+   * checking the fixture, loading it into collections) happens before anything of the current world
+   * changes: a fixture is loaded into fresh collections on a stand-in clock, then swapped in.
+   */
+  async #build(seed: number, spec: SimOptions['world']): Promise<void> {
     const fixture: Fixture | undefined =
-      spec === 'default' || spec === 'empty' ? undefined : typeof spec === 'string' ? await readFixture(spec) : await assertFixture(spec, 'world')
+      spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec, { dir: this.#fixturesDir }) : await assertFixture(spec, 'world')
     const builder = await import('./world-builder.js')
-    if (!this.#parts) {
-      this.#parts = builder.createWorld(this.seed, this.clock)
-      this.#parts.backends.akkeris.onDrainsChange = () => this.drains.sync()
+    const start = fixture?.now ?? this.#start
+    let parts = this.#parts
+    if (fixture || !parts) {
+      parts = builder.createWorld(seed, new Clock({ mode: 'manual', now: start }))
+      await builder.populateWorld(parts, seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))
+      ;(parts.world as { clock: Clock }).clock = this.clock
     }
-    this.clock.restart(fixture?.now ?? this.#start)
-    this.requestIds = new Random(hash32(this.seed, 'requests'))
+    // committed: nothing below depends on the caller's input
+    parts.backends.akkeris.onDrainsChange = () => this.drains.sync()
+    this.seed = seed
+    this.#worldSpec = spec
+    this.clock.restart(start)
+    this.requestIds = new Random(hash32(seed, 'requests'))
     this.faults.clear()
-    this.faults.reseed(new Random(hash32(this.seed, 'faults')))
+    this.faults.reseed(new Random(hash32(seed, 'faults')))
     this.journal.clear()
     this.drains.stopAll()
     this.claimedSessions.clear()
     this.rateLimits.clear()
-    await builder.populateWorld(this.#parts, this.seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))
+    if (parts === this.#parts) await builder.populateWorld(parts, seed, spec === 'empty' ? 'empty' : 'default')
+    this.#parts = parts
   }
 }
 

@@ -27,7 +27,7 @@ describe('paasim serve --json', () => {
     })
     expect((await fetch(`${ready.digitaloceanUrl}/apps`, { headers: { authorization: 'Bearer mine' } })).status).toBe(200)
     expect((await fetch(`${ready.url}/apps/nope-default`, { headers: { authorization: 'Bearer mine' } })).status).toBe(404)
-    await fetch(`${ready.controlUrl}/faults`, { method: 'POST', body: JSON.stringify({ operationId: 'apps_list', status: 503 }) })
+    await fetch(`${ready.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationId: 'apps_list', status: 503 }) })
     expect((await fetch(`${ready.digitaloceanUrl}/apps?page=1`, { headers: { authorization: 'Bearer mine' } })).status).toBe(503)
     await expect.poll(() => out().trim().split('\n').length).toBe(5)
     const log = out().trim().split('\n').slice(1).map((line) => JSON.parse(line))

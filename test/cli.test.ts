@@ -96,11 +96,11 @@ describe('paasim serve', () => {
     expect([denied.status, (await denied.json()).id]).toEqual([403, 'forbidden'])
     expect((await as('full', metrics)).status).toBe(200)
     // use up the full token's hourly limit, then forget every count
-    const exhausted = await fetch(`${url}/__paasim/rate-limits/exhaust`, { method: 'POST', body: JSON.stringify({ token: 'full' }) })
+    const exhausted = await fetch(`${url}/__paasim/rate-limits/exhaust`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'full' }) })
     expect(await exhausted.json()).toMatchObject({ allowed: false, remaining: 0 })
     const limited = await as('full', '/v2/apps')
     expect([limited.status, limited.headers.get('ratelimit-remaining'), (await limited.json()).message]).toEqual([429, '0', 'API Rate limit exceeded.'])
-    expect((await fetch(`${url}/__paasim/rate-limits/exhaust`, { method: 'POST', body: '{}' })).status).toBe(400)
+    expect((await fetch(`${url}/__paasim/rate-limits/exhaust`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400)
     expect((await fetch(`${url}/__paasim/rate-limits`, { method: 'DELETE' })).status).toBe(200)
     expect((await as('full', '/v2/apps')).status).toBe(200)
   })

@@ -40,15 +40,34 @@ describeTransports('faults', (h) => {
     expect(limited).toEqual([429, 429, 200])
   })
 
-  it('delays an answer in real time, and refuses malformed rules', async () => {
-    h.sim.faults.add({ operationId: 'apps.get', delay: '150ms' })
-    const started = performance.now()
-    expect((await h.api('/apps/api-default')).status).toBe(200)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+  it('delays an answer on the manual clock until it is advanced, and refuses malformed rules', async () => {
+    h.sim.faults.add({ operationId: 'apps.get', delay: '2s' })
+    let answered = false
+    const pending = h.api('/apps/api-default').then((res) => ((answered = true), res))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(answered).toBe(false)
+    h.sim.clock.advance('2s')
+    expect((await pending).status).toBe(200)
     expect(() => h.sim.faults.add({ operationId: '' })).toThrow(RangeError)
     expect(() => h.sim.faults.add({ operationId: 'x', status: 200 })).toThrow(/400-599/)
     expect(() => h.sim.faults.add({ operationId: 'x', status: 500, probability: 2 })).toThrow(/probability/)
     expect(() => h.sim.faults.add({ operationId: 'x', delay: 'soon' })).toThrow(/delay/)
+    // a misspelled operation id would match nothing, silently: it is refused with the ids there are
+    expect(() => h.sim.faults.add({ operationId: 'build.list', status: 500 })).toThrow(/matches no operation; operation ids: .*builds\.list/)
+    expect(() => h.sim.faults.add({ operationId: 'apps_list', provider: 'akkeris', status: 500 })).toThrow(/matches no operation of akkeris/)
+    expect(() => h.sim.faults.add({ operationId: 'apps.list', status: 500, headers: { 'bad name': 'x' } })).toThrow(/header name/)
+  })
+
+  it('makes a 429 look like a real one, with retry-after and the rate-limit headers, plus any headers the rule sets', async () => {
+    h.sim.faults.add({ operationId: 'apps_list', status: 429 })
+    const limited = await h.doApi('/v2/apps')
+    expect(limited.status).toBe(429)
+    expect(await limited.json()).toMatchObject({ id: 'too_many_requests' })
+    expect(Object.fromEntries(['retry-after', 'ratelimit-limit', 'ratelimit-remaining'].map((n) => [n, limited.headers.get(n)]))).toEqual({ 'retry-after': '1', 'ratelimit-limit': '5000', 'ratelimit-remaining': '0' })
+    expect(limited.headers.get('ratelimit-reset')).toMatch(/^\d+$/)
+    h.sim.faults.add({ operationId: 'apps.list', status: 429, headers: { 'retry-after': '7', 'x-fault': 'on' } })
+    const akkeris = await h.api('/apps')
+    expect([akkeris.status, akkeris.headers.get('retry-after'), akkeris.headers.get('x-fault'), akkeris.headers.get('ratelimit-remaining')]).toEqual([429, '7', 'on', '0'])
   })
 })
 

@@ -1,11 +1,13 @@
 /** `paasim serve`: one simulated world over HTTP(S) on loopback until Ctrl-C. */
 import { rm } from 'node:fs/promises'
+import { statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
 import { banner, readyInfo, requestLogLine, writeReadyFile } from './serve-output.js'
 import type { ClockMode } from '../core/clock.js'
 import type { RateLimitOptions } from '../faults/rate-limit.js'
+import type { SecretsMode } from '../core/secrets.js'
 
 const HELP = `usage: paasim serve [options]
 
@@ -13,13 +15,15 @@ Serves one simulated world (Akkeris at the root, DigitalOcean App Platform under
 until Ctrl-C.
 
   --port N          port to listen on (default 4010; 0 picks a free port)
-  --host H          interface to bind (default 127.0.0.1)
+  --host H          interface to bind (default 127.0.0.1); other than loopback needs --token
   --token T         accepted API token; repeat for several (default: a printed dev token)
   --scoped-token T=SCOPES
                     a token with only these DigitalOcean scopes (comma-separated: app:read,
                     monitoring:read; none after "=" gives a token with no scope); repeatable
-  --seed N          seed of the world (default 1)
+  --seed N          seed of the world (default 1); with it, log URLs and session ids are reproducible
+                    (signed with a key derived from the seed), without it they are unguessable
   --fixture NAME    shipped fixture name or path to a fixture JSON file (default: seeded default world)
+  --fixtures-dir D  a folder of <name>.json fixtures that --fixture and the control routes may load by name
   --clock MODE      real (default), manual (moves only via the control routes) or scaled
   --speed N         simulated seconds per real second with --clock scaled (default 60)
   --now ISO         simulated start time (default: now, or 2026-01-01T00:00:00Z for manual)
@@ -72,6 +76,19 @@ function fail(message: string): never {
   throw Object.assign(new Error(`paasim serve: ${message}\n\n${HELP}`), { exitCode: 2 })
 }
 
+/** Whether `host` is a loopback interface (only this machine can connect). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be an integer from ${min} to ${max}`)
@@ -104,6 +121,7 @@ export function parseServeArgs(argv: string[]) {
         'scoped-token': { type: 'string', multiple: true },
         seed: { type: 'string' },
         fixture: { type: 'string' },
+        'fixtures-dir': { type: 'string' },
         clock: { type: 'string' },
         speed: { type: 'string' },
         now: { type: 'string' },
@@ -130,6 +148,8 @@ export function parseServeArgs(argv: string[]) {
   if (parsed.token?.some((t) => t === '')) fail('--token cannot be empty')
   if (parsed.log && parsed['no-log']) fail('give --log or --no-log, not both')
   if (parsed['ready-file'] === '') fail('--ready-file needs a path')
+  if (parsed.host !== undefined && !isLoopback(parsed.host) && !parsed.token) fail(`--host ${parsed.host} is reachable from other machines: give your own --token (the default token is public)`)
+  if (parsed['fixtures-dir'] !== undefined && !isDirectory(parsed['fixtures-dir'])) fail(`--fixtures-dir ${JSON.stringify(parsed['fixtures-dir'])} is not a folder`)
   const scoped = (parsed['scoped-token'] ?? []).map(scopedToken)
   // scoped tokens come beside the full ones (the default one if no --token is given)
   const tokens: TokenOption[] | undefined = parsed.token || scoped.length ? [...(parsed.token ?? [DEFAULT_TOKEN]), ...scoped] : undefined
@@ -139,7 +159,10 @@ export function parseServeArgs(argv: string[]) {
     host: parsed.host ?? '127.0.0.1',
     tokens,
     seed: integer(parsed.seed, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
+    // without an explicit seed, log URLs are signed with a random key and session ids are unguessable
+    secrets: (parsed.seed === undefined ? 'random' : 'seeded') as SecretsMode,
     fixture: parsed.fixture,
+    fixturesDir: parsed['fixtures-dir'],
     clock,
     speed,
     now: parsed.now,
@@ -181,7 +204,8 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.log(HELP)
     return 0
   }
-  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', control: args.control, rateLimit: args.rateLimit })
+  if (!isLoopback(args.host)) console.error(`paasim serve: warning: listening on ${args.host}, not loopback: other machines can reach this simulator${args.control ? ' and its control routes' : ''}`)
+  const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit, secrets: args.secrets })
   try {
     await sim.ready
   } catch (err) {

@@ -1,12 +1,12 @@
 /** Identifiers drawn from the simulation's seeded source. */
-import type { Random } from './random.js'
+import type { ByteSource } from './secrets.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
-/** A version-4 UUID from the seeded source. */
-export function uuid(random: Random): string {
+/** A version-4 UUID from a byte source (the seeded one, or the secure generator for secrets). */
+export function uuid(random: ByteSource): string {
   const b = random.bytes(16)
   b[6] = (b[6] & 0x0f) | 0x40
   b[8] = (b[8] & 0x3f) | 0x80

@@ -13,8 +13,10 @@ export interface FaultRuleInput {
   provider?: 'akkeris' | 'digitalocean'
   /** Answer with this status in the provider's own error format (e.g. 503, 500, 429). */
   status?: number
-  /** Wait this long (real time: `'250ms'`, `'2s'`, or ms) before answering. */
+  /** Wait this long (`'250ms'`, `'2s'`, or ms) before answering: on the simulation clock when it is manual (`advance` releases it), else real time. */
   delay?: string | number
+  /** Extra response headers of the requests the rule hits (e.g. `{ 'retry-after': '5' }`). */
+  headers?: Record<string, string>
   /** Chance that a matching request is hit (default 1). */
   probability?: number
   /** Hit at most this many requests, then the rule retires. */
@@ -33,10 +35,30 @@ export interface FaultAction {
   rule: number
   status?: number
   delayMs: number
+  headers?: Record<string, string>
 }
+
+/** An operation a rule can match. */
+export interface FaultOperation {
+  provider: string
+  operationId: string
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/
+const HEADER_VALUE = /^[\t\x20-\x7e]{0,1024}$/
 
 function globToRegex(glob: string): RegExp {
   return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+}
+
+function checkHeaders(headers: unknown): void {
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) throw new RangeError('fault headers must be an object of header names to string values')
+  const entries = Object.entries(headers)
+  if (entries.length > 32) throw new RangeError('a fault rule sets at most 32 headers')
+  for (const [name, value] of entries) {
+    if (!HEADER_NAME.test(name)) throw new RangeError(`invalid fault header name ${JSON.stringify(name.slice(0, 64))}`)
+    if (typeof value !== 'string' || !HEADER_VALUE.test(value)) throw new RangeError(`fault header ${name} must be a printable string of at most 1024 characters`)
+  }
 }
 
 /** The fault rules of one simulation. */
@@ -44,7 +66,11 @@ export class Faults {
   #rules: Array<FaultRule & { match: RegExp }> = []
   #next = 1
 
-  constructor(private random: Random) {}
+  /** `operations` lists what a rule may match: a rule whose glob matches none of them is refused. */
+  constructor(
+    private random: Random,
+    private readonly operations: () => FaultOperation[] = () => [],
+  ) {}
 
   /** Adds a rule; returns it with its id (for `remove`). */
   add(input: FaultRuleInput): FaultRule {
@@ -54,8 +80,17 @@ export class Faults {
     const delayMs = input.delay === undefined ? 0 : parseDuration(input.delay)
     if (delayMs === undefined) throw new RangeError(`invalid fault delay: ${String(input.delay)}`)
     if (input.status === undefined && delayMs === 0) throw new RangeError('a fault rule needs a status or a delay')
+    if (input.provider !== undefined && input.provider !== 'akkeris' && input.provider !== 'digitalocean') throw new RangeError('fault provider must be akkeris or digitalocean')
+    if (input.times !== undefined && !(Number.isSafeInteger(input.times) && input.times >= 0)) throw new RangeError('fault times must be a whole number')
+    if (input.headers !== undefined) checkHeaders(input.headers)
+    const match = globToRegex(input.operationId)
+    const known = this.operations().filter((op) => !input.provider || op.provider === input.provider)
+    if (known.length && !known.some((op) => match.test(op.operationId))) {
+      const ids = [...new Set(known.map((op) => op.operationId))].sort().join(', ')
+      throw new RangeError(`fault operationId ${JSON.stringify(input.operationId.slice(0, 100))} matches no operation${input.provider ? ` of ${input.provider}` : ''}; operation ids: ${ids}`)
+    }
     const { delay: _delay, ...rest } = input
-    const rule = { ...rest, id: this.#next++, delayMs, hits: 0, match: globToRegex(input.operationId) }
+    const rule = { ...rest, ...(input.headers ? { headers: { ...input.headers } } : {}), id: this.#next++, delayMs, hits: 0, match }
     this.#rules.push(rule)
     return this.#public(rule)
   }
@@ -90,7 +125,7 @@ export class Faults {
       if (rule.times !== undefined && rule.hits >= rule.times) continue
       if (rule.probability !== undefined && rule.probability < 1 && !(this.random.next() < rule.probability)) continue
       rule.hits++
-      return { rule: rule.id, status: rule.status, delayMs: rule.delayMs }
+      return { rule: rule.id, status: rule.status, delayMs: rule.delayMs, headers: rule.headers }
     }
     return undefined
   }

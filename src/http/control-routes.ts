@@ -4,7 +4,7 @@
  * when the sim has `control: true`.
  */
 import { SimError } from '../core/errors.js'
-import { listFixtures } from '../fixtures/index.js'
+import { isFixtureName, listFixtures } from '../fixtures/index.js'
 import type { Simulation } from '../sim.js'
 import type { RequestContext } from './context.js'
 import type { ProviderHttp } from './provider.js'
@@ -30,6 +30,15 @@ async function attempt(action: () => unknown): Promise<void> {
   }
 }
 
+/** A fixture a control request names: a bare name (shipped, or in the operator's `--fixtures-dir`), never a path. */
+function fixtureByName(name: unknown): string | undefined {
+  if (name === undefined) return undefined
+  if (typeof name !== 'string' || !isFixtureName(name)) {
+    throw new SimError('bad_request', {}, `fixtures are loaded by name over HTTP (letters, digits, - and _), not by path: ${JSON.stringify(name)?.slice(0, 100)}`)
+  }
+  return name
+}
+
 const routes: Route[] = [
   { method: 'GET', path: '/__paasim', operationId: 'control.state', resolve: (ctx) => json(state(ctx)) },
   {
@@ -38,7 +47,7 @@ const routes: Route[] = [
     operationId: 'control.reset',
     resolve: async (ctx) => {
       const body = await object(ctx)
-      await attempt(() => ctx.sim.reset({ seed: body.seed as number | undefined, world: body.fixture as string | undefined }))
+      await attempt(() => ctx.sim.reset({ seed: body.seed as number | undefined, world: fixtureByName(body.fixture) }))
       return json(state(ctx))
     },
   },
@@ -124,7 +133,7 @@ const routes: Route[] = [
     operationId: 'control.fixtures.load',
     resolve: async (ctx) => {
       const body = await object(ctx)
-      await attempt(() => ctx.sim.reset({ world: typeof body.name === 'string' ? body.name : (body as never) }))
+      await attempt(() => ctx.sim.reset({ world: body.name !== undefined ? fixtureByName(body.name) : (body as never) }))
       return json(state(ctx))
     },
   },
@@ -159,7 +168,22 @@ async function setUpProviderStates(sim: Simulation, body: Record<string, unknown
   return values
 }
 
-const STATUS: Record<string, number> = { bad_request: 400, not_found: 404, malformed_json: 400, payload_too_large: 413 }
+const STATUS: Record<string, number> = { bad_request: 400, forbidden: 403, not_found: 404, malformed_json: 400, payload_too_large: 413 }
+
+/**
+ * A request that changes state must come from a client that means it: a JSON body (a web page cannot
+ * send one cross-origin without a CORS preflight, which is never granted) and no foreign `Origin`
+ * (a page the user visits, or one that rebound its DNS name to loopback).
+ */
+function admitControl(ctx: RequestContext): void {
+  const method = ctx.request.method
+  if (method === 'GET' || method === 'HEAD') return
+  const origin = ctx.request.headers.get('origin')
+  if (origin !== null && origin !== ctx.origin) throw new SimError('forbidden', {}, `control routes refuse requests from another origin (${origin.slice(0, 100)})`)
+  if (method !== 'POST') return
+  const type = ctx.request.headers.get('content-type') ?? ''
+  if (!/^application\/json\s*(;|$)/i.test(type)) throw new SimError('bad_request', { status: 415 }, 'control routes take a JSON body: send content-type: application/json')
+}
 
 /** The control API with more routes under `/__paasim/` (the standalone server adds the console's pages). */
 export function withControlRoutes(extra: Route[]): ProviderHttp {
@@ -172,7 +196,8 @@ const controlBase: Omit<ProviderHttp, 'routes'> = {
   owns: (path) => path.startsWith('/__paasim'),
   notFound: () => json({ error: 'no such control route' }, { status: 404 }),
   authenticate: () => ({ token: '', scopes: [] }),
-  renderError: (err) => json({ error: err.message === err.code ? err.code : err.message }, { status: STATUS[err.code] ?? 500 }),
+  admit: admitControl,
+  renderError: (err) => json({ error: err.message === err.code ? err.code : err.message }, { status: Number(err.details.status ?? STATUS[err.code] ?? 500) }),
   renderFault: (status) => bytes('', null, { status }),
   finish: (response) => response,
 }

@@ -15,6 +15,11 @@ import type { SimRequest } from './sim-request.js'
 /** Every provider, in matching order on a shared origin (most specific first). */
 export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
+/** Every operation of every provider (what a fault rule may match). */
+export function faultOperations(): Array<{ provider: string; operationId: string }> {
+  return PROVIDERS.flatMap((p) => p.routes.map((r) => ({ provider: p.name, operationId: r.operationId })))
+}
+
 /**
  * Answers requests for an origin served by `providers` (default: all, sharing one origin);
  * `control` serves `/__paasim/` (default: the control routes when the sim has `control: true`).

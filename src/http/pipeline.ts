@@ -24,8 +24,9 @@ export const isPromise = <T>(value: MaybePromise<T>): value is Promise<T> => typ
  * synchronously; a resolver that returns a promise (a body to read, a fault delay) makes the answer
  * a promise, errors included.
  */
-export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest): MaybePromise<SimResponse> {
-  if (!sim.isReady) return sim.ready.then(() => handle(sim, provider, request))
+export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequest, waited = false): MaybePromise<SimResponse> {
+  // a world that failed to build answers errors in the API's format (control routes still run, to fix it)
+  if (!waited && !sim.isReady) return sim.ready.then(() => handle(sim, provider, request), () => handle(sim, provider, request, true))
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
   let requestId: string | undefined
@@ -47,8 +48,10 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
     readJson: () => readJsonBody(request),
   }
   let fault: number | undefined
+  let extra: Record<string, string> | undefined
   const conclude = (answer: SimResponse): SimResponse => {
     const response = provider.finish(answer, ctx)
+    if (extra) for (const name in extra) response.headers.set(name, extra[name])
     sim.journal.record({
       at: sim.clock.iso(),
       provider: provider.name,
@@ -63,7 +66,9 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
   const fail = (err: unknown): SimResponse => provider.renderError(isSimError(err) ? err : internal(err, sim), ctx)
   let answer: MaybePromise<SimResponse>
   try {
-    if (!match) {
+    if (!sim.isReady && provider.name !== 'control') {
+      answer = fail(new SimError('unavailable', {}, 'no world is built: the world given at creation failed; reset to a valid one'))
+    } else if (!match) {
       answer = provider.notFound(ctx)
     } else {
       const route = match.route
@@ -71,14 +76,22 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       provider.admit?.(ctx)
       // control routes are never faulted: a rule on `*` must not lock out its own removal
       const action = provider.name === 'control' ? undefined : sim.faults.decide(provider.name, route.operationId)
-      if (action) fault = action.rule
+      if (action) {
+        fault = action.rule
+        extra = action.headers
+      }
       const run = () => (action?.status ? provider.renderFault(action.status, ctx) : route.resolve(ctx))
-      answer = action?.delayMs ? realDelay(action.delayMs, ctx.signal).then(run) : run()
+      answer = action?.delayMs ? faultDelay(sim, action.delayMs, ctx.signal).then(run) : run()
     }
   } catch (err) {
     answer = fail(err)
   }
   return isPromise(answer) ? answer.then(conclude, (err: unknown) => conclude(fail(err))) : conclude(answer)
+}
+
+/** A fault's delay: on the simulation clock when it is manual (so `advance` releases it), real time otherwise. */
+function faultDelay(sim: Simulation, ms: number, signal: AbortSignal): Promise<unknown> {
+  return sim.clock.mode === 'manual' ? sim.clock.sleepUntil(sim.clock.now() + ms, signal) : realDelay(ms, signal)
 }
 
 function internal(err: unknown, sim: Simulation): SimError {

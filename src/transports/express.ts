@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
 import { PER_LINE_MAX, utf8Length, wireHeaderName, type SimResponse, type StreamSource } from '../http/respond.js'
+import { requestUrl } from './edges.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
 import { Turns } from './turns.js'
@@ -45,11 +46,10 @@ class NodeRequest implements SimRequest {
   constructor(
     req: ExpressRequest,
     private readonly res: ExpressResponse,
-    secure: boolean,
+    url: string,
     private readonly body: Uint8Array | undefined,
   ) {
-    const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`
-    this.url = `${secure ? 'https' : 'http'}://${host}${req.originalUrl}`
+    this.url = url
     this.method = req.method
     const raw = req.headers
     this.headers = {
@@ -80,8 +80,11 @@ class NodeRequest implements SimRequest {
 
 /** The pipeline's view of a Node request (a body is read first, up to the size limit; GET and HEAD have none). */
 export function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: boolean): MaybePromise<SimRequest> {
-  if (hasNoBody(req)) return new NodeRequest(req, res, secure, undefined)
-  return readBody(req).then((body) => new NodeRequest(req, res, secure, body))
+  // the server's own origin, never the Host header: routing and handed-out URLs cannot be steered
+  // (taken before the body is read: reading stops early on an oversized body, which ends the socket)
+  const url = requestUrl(req, secure)
+  if (hasNoBody(req)) return new NodeRequest(req, res, url, undefined)
+  return readBody(req).then((body) => new NodeRequest(req, res, url, body))
 }
 
 /**

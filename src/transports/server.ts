@@ -1,6 +1,6 @@
 /** The standalone server: the simulation over HTTP(S) on loopback, with clean shutdown. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,6 +11,7 @@ import { dispatcher, PROVIDERS } from '../http/dispatch.js'
 import { toExpress } from './express.js'
 import { Turns } from './turns.js'
 import { enableSyslogDrains } from './drain-syslog.js'
+import { answerRaw } from './edges.js'
 import { attachLiveLogSockets } from './websocket.js'
 
 export { enableSyslogDrains, type SyslogDrainOptions } from './drain-syslog.js'
@@ -66,7 +67,8 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   // one queue of stream turns per server: its chunked streams and WebSockets take turns together
   const turns = new Turns()
   const control = (options.control ?? sim.control) ? withControlRoutes((await import('../console/routes.js')).consoleRoutes) : undefined
-  const app = toExpress(dispatcher(sim, PROVIDERS, control), { secure, turns })
+  const answer = dispatcher(sim, PROVIDERS, control)
+  const app = toExpress(answer, { secure, turns })
   enableSyslogDrains(sim) // the Node server delivers syslog drains too (in-process, only HTTP drains)
   let tls: { key: string; cert: string } | undefined
   let certFile: string | undefined
@@ -79,7 +81,9 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
     await writeFile(certFile, tls.cert)
   }
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, app) : createHttpServer(app)
-  const closeLiveSockets = attachLiveLogSockets(server, sim, turns)
+  const closeLiveSockets = attachLiveLogSockets(server, sim, answer, turns)
+  // CONNECT is no proxy request here: the API that owns the target answers it (Node would drop the socket)
+  server.on('connect', (req: IncomingMessage, socket: Socket) => answerRaw(answer, req, socket, (err) => sim.onError(err)))
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -6,16 +6,12 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket } from 'ws'
-import { isSimError } from '../core/errors.js'
 import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
 import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
 import { Turns } from './turns.js'
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  const body = JSON.stringify({ id: status === 403 ? 'forbidden' : 'not_found', message: text })
-  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
-}
+import { answerRaw, requestUrl } from './edges.js'
+import type { Answer } from './express.js'
 
 const PREFIX = Buffer.from('{"data":')
 
@@ -96,18 +92,22 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, opened: Retu
   }
 }
 
-/** Answers WebSocket upgrades of the live-logs path on `server`; returns a function that closes every socket. */
-export function attachLiveLogSockets(server: Server, sim: Simulation, turns = new Turns()): () => void {
+/**
+ * Answers WebSocket upgrades of the live-logs path on `server`; any other upgrade, or one whose
+ * ticket is refused, gets the owning API's own answer (headers included) through `answer`.
+ * Returns a function that closes every socket.
+ */
+export function attachLiveLogSockets(server: Server, sim: Simulation, answer: Answer, turns = new Turns()): () => void {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://paasim')
-    if (url.pathname !== LIVE_PATH) return refuse(socket, 404, 'The resource you requested could not be found.')
+    const refuse = () => answerRaw(answer, req, socket, (err) => sim.onError(err))
+    const url = new URL(requestUrl(req))
+    if (url.pathname !== LIVE_PATH || !sim.isReady) return refuse()
     let opened: ReturnType<typeof ticketFor>
     try {
       opened = ticketFor(sim, url.searchParams.get('token'))
-    } catch (err) {
-      const forbidden = isSimError(err) && err.code === 'forbidden'
-      return refuse(socket, forbidden ? 403 : 404, forbidden ? 'You do not have access for the attempted action.' : 'The resource you requested could not be found.')
+    } catch {
+      return refuse()
     }
     wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, opened, turns))
   })

@@ -60,7 +60,7 @@ describe('paasim verify --setup-states against paasim serve --control', () => {
   })
 
   it('answers a bad setup request with 400 and the vocabulary', async () => {
-    const setup = (body: unknown) => fetch(`${served.server.url}/__paasim/provider-states`, { method: 'POST', body: JSON.stringify(body) })
+    const setup = (body: unknown) => fetch(`${served.server.url}/__paasim/provider-states`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const unknown = await setup({ provider: 'akkeris', states: [{ name: 'an app {app} is on fire' }] })
     expect(unknown.status).toBe(400)
     expect((await unknown.json()).error).toMatch(/^unknown provider state "an app \{app\} is on fire"; the akkeris vocabulary is: "an app \{app\} exists"/)

@@ -80,5 +80,11 @@ export function renderAkkerisFault(status: number): SimResponse {
     503: 'Service Unavailable Error',
     504: 'Gateway Timeout',
   }
-  return bytes(texts[status] ?? 'Error', status === 401 ? 'text/plain' : JSON_TYPE, { status })
+  const response = bytes(texts[status] ?? 'Error', status === 401 ? 'text/plain' : JSON_TYPE, { status })
+  if (status === 429) {
+    // Akkeris has no rate limit of its own; an injected 429 carries what clients look for
+    response.headers.set('retry-after', '1')
+    response.headers.set(RATE_LIMIT_HEADER[0], '0')
+  }
+  return response
 }

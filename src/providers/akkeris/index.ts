@@ -22,7 +22,7 @@ export const akkerisHttp: ProviderHttp = {
   finish(response, ctx) {
     const isStream = ctx.operationId === 'log-sessions.stream' && response.ok
     const unmatched = ctx.operationId === ''
-    if (!isStream && !unmatched) response.headers.set(...RATE_LIMIT_HEADER)
+    if (!isStream && !unmatched && !response.headers.has(RATE_LIMIT_HEADER[0])) response.headers.set(...RATE_LIMIT_HEADER)
     return useTitleCaseHeaders(response)
   },
 }

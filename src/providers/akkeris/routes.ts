@@ -99,7 +99,7 @@ export const akkerisRoutes: Route[] = [
     resolve: async (ctx) => {
       const backend = backendOf(ctx)
       const app = backend.app(ctx.params.app)
-      const session = await createLogSession(backend, { app }, await ctx.readJson())
+      const session = await createLogSession(backend, { app }, await ctx.readJson(), ctx.sim.sessionIds)
       return json(wire.serializeLogSession(ctx.origin, session), { status: 201 })
     },
   },
@@ -110,7 +110,7 @@ export const akkerisRoutes: Route[] = [
     resolve: async (ctx) => {
       const backend = backendOf(ctx)
       const site = backend.site(ctx.params.site)
-      const session = await createLogSession(backend, { site }, await ctx.readJson())
+      const session = await createLogSession(backend, { site }, await ctx.readJson(), ctx.sim.sessionIds)
       return json(wire.serializeLogSession(ctx.origin, session), { status: 201 })
     },
   },

@@ -5,6 +5,7 @@
  */
 import { SimError } from '../../core/errors.js'
 import { uuid } from '../../core/ids.js'
+import type { ByteSource } from '../../core/secrets.js'
 import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
@@ -25,8 +26,8 @@ const BACKLOG_LOOKBACK_SEC = 6 * 3600
  */
 const BATCH_BYTES = 32 * 1024
 
-/** Validates the `{lines, tail}` body (422 texts) and stores a new session. */
-export async function createLogSession(backend: AkkerisBackend, target: { app: AppRecord } | { site: SiteRecord }, body: unknown): Promise<LogSessionRecord> {
+/** Validates the `{lines, tail}` body (422 texts) and stores a new session, its id drawn from `ids` (default: the world's seeded draws). */
+export async function createLogSession(backend: AkkerisBackend, target: { app: AppRecord } | { site: SiteRecord }, body: unknown, ids: ByteSource = backend.world.random): Promise<LogSessionRecord> {
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
   const lines = fields.lines
   if (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 1) throw new SimError('invalid_lines')
@@ -34,7 +35,7 @@ export async function createLogSession(backend: AkkerisBackend, target: { app: A
   const now = backend.now()
   purgeStale(backend, now)
   const session = await backend.db.logSessions.create({
-    id: uuid(backend.world.random),
+    id: uuid(ids),
     target: 'app' in target ? 'app' : 'site',
     targetId: 'app' in target ? target.app.id : target.site.id,
     lines,

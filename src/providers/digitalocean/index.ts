@@ -29,7 +29,11 @@ export const digitalOceanHttp: ProviderHttp = {
   authenticate: authenticateDo,
   admit: admitDo,
   renderError: renderDoError,
-  renderFault: (status, ctx) => doErrorResponse(status, ctx),
+  renderFault: (status, ctx) => {
+    // an injected 429 looks like the burst limit's: retry-after (seconds) beside ratelimit-* (remaining 0, set in finish)
+    if (status === 429) ctx.headers.set('retry-after', '1')
+    return doErrorResponse(status, ctx)
+  },
   finish(response, ctx) {
     const streamed = (ctx.operationId === 'live_logs.stream' || ctx.operationId === 'log_archive.get') && response.ok
     if (streamed) return response

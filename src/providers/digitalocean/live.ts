@@ -7,7 +7,7 @@ import { crashLastLines, nextRestartAfter, restartParams, type DoLine } from '..
 import type { Simulation } from '../../sim.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACKLOG_ALL } from './log-content.js'
-import { logUrlSecret, readTicket, type LogTicket } from './log-urls.js'
+import { readTicket, type LogTicket } from './log-urls.js'
 
 /** Lines per batch: a bounded turn of work for the stream pumps, and little for a slow client to leave buffered. */
 const CHUNK = 256
@@ -22,7 +22,7 @@ function textOf(lines: DoLine[], from: number, to: number): string[] {
 /** The ticket of a live/archive URL; expired or forged → `forbidden`, unknown resources → `not_found`. */
 export function ticketFor(sim: Simulation, token: string | null): { ticket: LogTicket; deployment: DeploymentView } {
   const backend = sim.backends.digitalocean
-  const ticket = readTicket(logUrlSecret(sim.seed), token)
+  const ticket = readTicket(sim.logUrlKey, token)
   if (!ticket || backend.now() > ticket.expires) throw new SimError('forbidden')
   const app = backend.app(ticket.app)
   return { ticket, deployment: backend.deployment(app, ticket.deployment) }

@@ -3,7 +3,7 @@
  * expiring token — the URL is the credential, as DigitalOcean's pre-signed URLs are.
  */
 import { fromBase64, toBase64, utf8Decode, utf8Encode } from '../../core/bytes.js'
-import { hash32 } from '../../core/random.js'
+import { sameText, sign } from '../../core/secrets.js'
 
 /** Log types of the logs endpoints. */
 export const LOG_TYPES = ['UNSPECIFIED', 'BUILD', 'DEPLOY', 'RUN', 'RUN_RESTARTED', 'AUTOSCALE_EVENT', 'JOB_INVOCATION'] as const
@@ -30,33 +30,55 @@ export interface LogTicket {
   event?: string
 }
 
+/**
+ * The largest `tail_lines` honoured: larger asks get this many lines, as many as `-1` ("all") gives
+ * for RUN logs. One archive of a million lines would hold the event loop for seconds.
+ */
+export const MAX_TICKET_TAIL = 1000
+/** The longest `pod_connection_timeout` a ticket may hold (ms). */
+export const MAX_POD_WAIT_MS = 24 * 3600_000
+
 /** How long a log URL stays valid. */
 export const LOG_URL_TTL_MS = 15 * 60_000
 
-function signature(secret: number, payload: string): string {
-  return hash32(secret, payload).toString(16).padStart(8, '0') + hash32(payload, secret, 'b').toString(16).padStart(8, '0')
-}
-
-/** The secret of a world's log URLs. */
-export function logUrlSecret(seed: number): number {
-  return hash32(seed, 'log-url-secret')
-}
-
-/** Signs a ticket into a URL-safe token. */
-export function signTicket(secret: number, ticket: LogTicket): string {
+/** Signs a ticket into a URL-safe token (`<base64url JSON>.<HMAC-SHA256>`). */
+export function signTicket(key: Uint8Array, ticket: LogTicket): string {
   const payload = toBase64(utf8Encode(JSON.stringify(ticket)), true)
-  return `${payload}.${signature(secret, payload)}`
+  return `${payload}.${sign(key, payload)}`
 }
 
-/** The ticket in a token, or `undefined` if it was tampered with or is malformed. */
-export function readTicket(secret: number, token: string | null): LogTicket | undefined {
-  if (!token) return undefined
+/** The longest token read (a real one is well under 1 KiB). */
+const MAX_TOKEN = 4096
+
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length <= 200
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v)
+
+/** Whether every field of a decoded ticket has the type and range paasim writes (a forged one never reaches the producers). */
+function isTicket(t: unknown): t is LogTicket {
+  if (t === null || typeof t !== 'object' || Array.isArray(t)) return false
+  const v = t as Record<string, unknown>
+  return (
+    isId(v.app) && isId(v.deployment) && isId(v.component) &&
+    (LOG_TYPES as readonly unknown[]).includes(v.type) &&
+    typeof v.follow === 'boolean' &&
+    Number.isSafeInteger(v.tail) && (v.tail as number) >= -1 && (v.tail as number) <= MAX_TICKET_TAIL &&
+    Number.isSafeInteger(v.podWait) && (v.podWait as number) >= 0 && (v.podWait as number) <= MAX_POD_WAIT_MS &&
+    isTime(v.expires) &&
+    (v.upto === undefined || isTime(v.upto)) &&
+    (v.job === undefined || isId(v.job)) && (v.invocation === undefined || isId(v.invocation)) && (v.event === undefined || isId(v.event))
+  )
+}
+
+/** The ticket in a token, or `undefined` if it was tampered with, is malformed, or holds a field paasim never writes. */
+export function readTicket(key: Uint8Array, token: string | null): LogTicket | undefined {
+  if (!token || token.length > MAX_TOKEN) return undefined
   const dot = token.lastIndexOf('.')
   if (dot <= 0) return undefined
   const payload = token.slice(0, dot)
-  if (signature(secret, payload) !== token.slice(dot + 1)) return undefined
+  if (!sameText(sign(key, payload), token.slice(dot + 1))) return undefined
   try {
-    return JSON.parse(utf8Decode(fromBase64(payload))) as LogTicket
+    const ticket: unknown = JSON.parse(utf8Decode(fromBase64(payload)))
+    return isTicket(ticket) ? ticket : undefined
   } catch {
     return undefined
   }

@@ -7,7 +7,7 @@ import { SimError } from '../../core/errors.js'
 import type { DoAppRecord } from '../../state/digitalocean.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteEnd } from './log-content.js'
-import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, logUrlSecret, signTicket, type LogTicket, type LogType } from './log-urls.js'
+import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, MAX_TICKET_TAIL, signTicket, type LogTicket, type LogType } from './log-urls.js'
 
 /** A logs request after the path is parsed. */
 export interface LogsRequest {
@@ -39,7 +39,7 @@ export function parseLogQuery(query: URLSearchParams, allowed: readonly LogType[
   const wait = query.get('pod_connection_timeout')
   const podWait = wait === null || wait === '' ? DEFAULT_POD_WAIT : parseDuration(wait)
   if (podWait === undefined) bad(`invalid pod_connection_timeout ${JSON.stringify(wait)}: must be a duration such as 3m`)
-  return { type: type as LogType, follow: follow === 'true' || follow === '1', tail: tail === null || tail === '' ? -1 : Math.max(-1, Number(tail)), podWait }
+  return { type: type as LogType, follow: follow === 'true' || follow === '1', tail: tail === null || tail === '' ? -1 : Math.min(MAX_TICKET_TAIL, Math.max(-1, Number(tail))), podWait: Math.min(podWait, MAX_POD_WAIT_MS) }
 }
 
 /** Log types of the deployment and component endpoints. */
@@ -58,8 +58,8 @@ function isLive(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentVie
   }
 }
 
-/** Resolves a logs request to its URLs. */
-export function logUrls(backend: DigitalOceanBackend, origin: string, req: LogsRequest, allowed: readonly LogType[] = DEPLOYMENT_LOG_TYPES) {
+/** Resolves a logs request to its URLs on `origin`, signed with `key`. */
+export function logUrls(backend: DigitalOceanBackend, { origin, key }: { origin: string; key: Uint8Array }, req: LogsRequest, allowed: readonly LogType[] = DEPLOYMENT_LOG_TYPES) {
   const app = backend.app(req.appId)
   const parsed = parseLogQuery(req.query, allowed)
   const d = req.deploymentId === undefined ? backend.activeDeployment(app) : backend.deployment(app, req.deploymentId)
@@ -75,10 +75,9 @@ export function logUrls(backend: DigitalOceanBackend, origin: string, req: LogsR
   const now = backend.now()
   const ticket: LogTicket = { app: app.id, deployment: d.record.id, component: component || (req.job ?? ''), ...parsed, expires: now + LOG_URL_TTL_MS, job: req.job, invocation: req.invocation, event: req.event }
   if (req.event !== undefined) ticket.type = parsed.type === 'UNSPECIFIED' ? 'AUTOSCALE_EVENT' : parsed.type
-  const secret = logUrlSecret(backend.world.seed)
   const live = isLive(backend, app, d, ticket, now)
   return {
-    live_url: live ? `${origin}${LIVE_PATH}?token=${signTicket(secret, ticket)}` : '',
-    historic_urls: [`${origin}${ARCHIVE_PATH}?token=${signTicket(secret, { ...ticket, follow: false, upto: now })}`],
+    live_url: live ? `${origin}${LIVE_PATH}?token=${signTicket(key, ticket)}` : '',
+    historic_urls: [`${origin}${ARCHIVE_PATH}?token=${signTicket(key, { ...ticket, follow: false, upto: now })}`],
   }
 }

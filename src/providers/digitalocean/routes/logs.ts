@@ -7,7 +7,7 @@ import { ARCHIVE_PATH, LIVE_PATH } from '../log-urls.js'
 import { logUrls, type LogsRequest } from '../logs.js'
 
 const answer = (ctx: RequestContext, req: Omit<LogsRequest, 'query'>, allowed?: Parameters<typeof logUrls>[3]) =>
-  json(logUrls(ctx.sim.backends.digitalocean, ctx.origin, { ...req, query: ctx.url.searchParams }, allowed))
+  json(logUrls(ctx.sim.backends.digitalocean, { origin: ctx.origin, key: ctx.sim.logUrlKey }, { ...req, query: ctx.url.searchParams }, allowed))
 
 /** The logs routes. */
 export const logRoutes: Route[] = [
