@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSim, DEFAULT_TOKEN, type Simulation } from '../../src/index.js'
 import type { RunningServer } from '../../src/transports/server.js'
-import { launchChromium } from '../support/chromium.js'
+import { inkedPixels, launchChromium } from '../support/chromium.js'
 
 const shots = join(import.meta.dirname, '..', '..', 'test-results')
 const auth = { authorization: `Bearer ${DEFAULT_TOKEN}` }
@@ -113,13 +113,7 @@ describe('the console in headless Chromium', () => {
     const to = Number(await page.getAttribute('#metrics-charts', 'data-to'))
     await advance('10m')
     await page.waitForFunction((t) => Number(document.getElementById('metrics-charts')!.dataset.to) >= t + 600, to)
-    const inked = await page.$eval('#metrics-charts canvas', (el) => {
-      const c = el as HTMLCanvasElement
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-      let n = 0
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++
-      return n
-    })
+    const inked = await inkedPixels(page, '#metrics-charts canvas')
     expect(inked).toBeGreaterThan(500)
     // over the last day, the release of the build finished earlier is marked where the dynos restarted
     await page.selectOption('#metrics-window', '86400')

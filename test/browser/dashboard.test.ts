@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserOptions, browserStubs } from '../../scripts/esbuild-shared.mjs'
 import { buildDashboard } from '../../examples/browser-dashboard/build.mjs'
-import { launchChromium, serveFolder } from '../support/chromium.js'
+import { inkedPixels, launchChromium, serveFolder } from '../support/chromium.js'
 
 const root = join(import.meta.dirname, '..', '..')
 const example = join(root, 'examples', 'browser-dashboard')
@@ -83,13 +83,7 @@ describe('examples/browser-dashboard in headless Chromium', () => {
   it('draws the metric series on the chart', async () => {
     const points = Number(await page.$eval('#chart', (el) => (el as HTMLCanvasElement).dataset.points))
     expect(points).toBeGreaterThan(10)
-    const inked = await page.$eval('#chart', (el) => {
-      const c = el as HTMLCanvasElement
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
-      let n = 0
-      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++
-      return n
-    })
+    const inked = await inkedPixels(page, '#chart')
     expect(inked).toBeGreaterThan(500)
     const shot = await page.screenshot({ fullPage: true })
     expect(shot.byteLength).toBeGreaterThan(10_000)

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 /** Launches headless Chromium (`PAASIM_CHROMIUM` or /usr/bin/chromium) with no network of its own. */
 export function launchChromium(): Promise<Browser> {
@@ -35,4 +35,15 @@ export async function serveFolder(dir: string): Promise<{ origin: string; close(
     origin: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
+}
+
+/** How many pixels of the first canvas matching `selector` have been drawn on (alpha > 0). */
+export function inkedPixels(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (el) => {
+    const c = el as HTMLCanvasElement
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    let n = 0
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++
+    return n
+  })
 }

@@ -1,15 +1,9 @@
 /** The journal view: requests as they are answered, from `GET /__paasim/journal/events`, newest on top, with a filter. */
+import type { JournalEntry } from '../../http/journal.js'
 import { keepNewest, perFrame } from './frame.js'
 
-interface Entry {
-  at: string
-  provider: string
-  operationId: string | null
-  method: string
-  path: string
-  status: number
-  fault?: number
-}
+/** A journal entry as the SSE stream sends it. */
+type Entry = JournalEntry
 
 /** Entries kept for re-filtering; rows rendered at most. */
 const KEEP = 2000
