@@ -13,6 +13,7 @@ import { createSim, type Simulation } from '../../src/index.js'
 import { enableSyslogDrains, selfSignedCertificate } from '../../src/transports/server.js'
 import { lineReader, waitFor } from '../support/streams.js'
 import { AUTH, TOKEN } from '../support/transports.js'
+import { STRICT } from '../support/msw.js'
 
 const API = 'https://apps.akkeris.io'
 const SYSLOG = /^<14>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ quiet-default (web\.[0-9a-z]+-[0-9a-z]{5}|akkeris\/router|akkeris\/build|akkeris\/event) - - - /
@@ -67,7 +68,7 @@ describe('HTTP(S) drains, in-process through msw', () => {
         return new HttpResponse(null, { status: s })
       }),
     )
-    server.listen({ onUnhandledRequest: 'error' })
+    server.listen(STRICT)
     return { batches, close: () => server.close() }
   }
 
