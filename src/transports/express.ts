@@ -163,6 +163,7 @@ const TURN_BYTES = 12 * 1024
  * write ends this stream's turn of the event loop so a busy stream never starves the others.
  */
 async function writeSource(req: ExpressRequest, res: ExpressResponse, source: StreamSource, turns: Turns): Promise<void> {
+  const secure = (req.socket as { encrypted?: boolean }).encrypted === true
   res.removeHeader('content-length')
   res.flushHeaders()
   req.socket.setNoDelay(true)
@@ -185,7 +186,15 @@ async function writeSource(req: ExpressRequest, res: ExpressResponse, source: St
       const chunk = next.value
       if (typeof chunk === 'string') await send(() => res.write(chunk))
       else if (chunk.length > PER_LINE_MAX) await send(() => res.write(chunk.join('\n') + '\n'))
-      else {
+      else if (secure) {
+        // Over TLS, writes made in one event-loop turn share a record (Node 22 and later), and a
+        // client reading `data` events (the Akkeris CLI's -d/-s filters test each one as a line) then
+        // gets many lines at once: a line a turn.
+        for (let i = 0; i < chunk.length && !res.destroyed; i++) {
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+          await send(() => res.write(chunk[i] + '\n'))
+        }
+      } else {
         for (let i = 0; i < chunk.length && !res.destroyed; ) {
           if (i > 0) await turns.next()
           const from = i
