@@ -3,6 +3,7 @@
  * started with `POST /__paasim/incidents`; each token's window from `GET /__paasim/rate-limits`,
  * used up with `POST /__paasim/rate-limits/exhaust` or forgotten with `DELETE /__paasim/rate-limits`.
  */
+import { el, fillSelect } from './dom.js'
 import { control, esc, status } from './api.js'
 import { onWorld, refreshWorld, type WorldSnapshot } from './world.js'
 
@@ -19,17 +20,11 @@ interface TokenWindow {
   reset: string
 }
 
-const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 
 function apps(world: WorldSnapshot): void {
   const select = el<HTMLSelectElement>('incident-app')
   const options = [...world.akkeris.map((a) => [`akkeris|${a.key}`, `Akkeris ${a.key}`]), ...world.digitalocean.map((a) => [`digitalocean|${a.id}`, `DigitalOcean ${a.name}`])]
-  const signature = options.map(([v]) => v).join('\n')
-  if (select.dataset.signature === signature) return
-  const before = select.value
-  select.dataset.signature = signature
-  select.replaceChildren(...options.map(([value, label]) => new Option(label, value)))
-  if (options.some(([v]) => v === before)) select.value = before
+  if (!fillSelect(select, options)) return
   buttons()
 }
 

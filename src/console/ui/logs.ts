@@ -3,6 +3,7 @@
  * (`POST /apps/{app}/log-sessions`, then its `logplex_url`) or a DigitalOcean component's
  * `live_url` (`GET /v2/apps/{id}/components/{name}/logs?type=RUN&follow=true`) — with pause and a filter.
  */
+import { el, fillSelect } from './dom.js'
 import { publicApi, status } from './api.js'
 import { keepNewest, perFrame } from './frame.js'
 import { onWorld, type WorldSnapshot } from './world.js'
@@ -23,7 +24,6 @@ let paused = false
 let tail: AbortController | undefined
 let received = 0
 
-const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 
 function matches(): (line: Line) => boolean {
   const filter = el<HTMLInputElement>('logs-filter').value.toLowerCase()
@@ -114,16 +114,11 @@ function stop(): void {
 
 function sources(world: WorldSnapshot): void {
   const select = el<HTMLSelectElement>('logs-source')
-  const before = select.value
   const options = [
     ...world.akkeris.map((a) => [`akkeris|${a.key}`, `Akkeris ${a.key}`]),
     ...world.digitalocean.flatMap((a) => a.components.filter((c) => c.kind !== 'static_site').map((c) => [`do|${a.id}|${c.name}`, `DigitalOcean ${a.name} / ${c.name}`])),
   ]
-  const signature = options.map(([v]) => v).join('\n')
-  if (select.dataset.signature === signature) return
-  select.dataset.signature = signature
-  select.replaceChildren(...options.map(([value, label]) => new Option(label, value)))
-  if (options.some(([v]) => v === before)) select.value = before
+  fillSelect(select, options)
 }
 
 /** Wires the view; sources come with each world snapshot. */

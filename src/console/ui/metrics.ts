@@ -4,6 +4,7 @@
  * DigitalOcean `GET /v2/monitoring/metrics/apps/{metric}` (per instance) — and read again as the
  * clock moves.
  */
+import { el, fillSelect } from './dom.js'
 import uPlot from 'uplot'
 import { esc, publicApi, status } from './api.js'
 import { simulatedNow } from './clock.js'
@@ -27,7 +28,6 @@ const DIGITALOCEAN: Array<[metric: string, title: string, unit: string]> = [
   ['restart_count', 'Restarts', 'count'],
 ]
 
-const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 
 /** A resolution giving some 60–360 samples over the window. */
 const resolution = (windowSec: number) => (windowSec <= 3600 ? '1m' : windowSec <= 21600 ? '5m' : '10m')
@@ -195,12 +195,7 @@ function sources(world: WorldSnapshot): void {
     ...world.akkeris.map((a) => [`akkeris|${a.key}`, `Akkeris ${a.key}`]),
     ...world.digitalocean.flatMap((a) => a.components.filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => [`do|${a.id}|${c.name}`, `DigitalOcean ${a.name} / ${c.name}`])),
   ]
-  const signature = options.map(([v]) => v).join('\n')
-  if (select.dataset.signature === signature) return
-  const before = select.value
-  select.dataset.signature = signature
-  select.replaceChildren(...options.map(([value, label]) => new Option(label, value)))
-  if (options.some(([v]) => v === before)) select.value = before
+  if (!fillSelect(select, options)) return
   if (document.body.dataset.view === 'metrics') void refreshMetrics()
 }
 
