@@ -2,6 +2,7 @@
 import type { Simulation } from '../../sim.js'
 import type { DoAppRecord, DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
 import { createAutoscaleEvent, createJobInvocation } from './activity.js'
+import { restartApp } from './restarts.js'
 import type { CreateDeploymentInput, CreateDoAppInput, DeploymentView } from './backend.js'
 
 /** Arrange and inspect the App Platform world. Mutations wait for the world to be ready. */
@@ -35,7 +36,7 @@ export class DigitalOceanApi {
   /** A rolling restart of some components (every service and worker by default), as `POST /v2/apps/{app_id}/restart`. */
   async restart(appId: string, components: string[] = []): Promise<DeploymentView> {
     await this.sim.ready
-    return this.backend.restart(appId, components)
+    return restartApp(this.backend, appId, components)
   }
 
   async createJobInvocation(appId: string, job: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {

@@ -17,50 +17,18 @@ import {
   type MetricComponent,
   type RunProfile,
 } from '../../simulation/digitalocean/index.js'
-import type { Stack } from '../../simulation/types.js'
 import type { DoAppRecord, DoComponentRecord, DoDeploymentRecord } from '../../state/digitalocean.js'
 import type { World } from '../../state/world.js'
+import type { CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
+import { rolledDeployment } from './restarts.js'
+
+export type { CreateComponentInput, CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
 
 /** A deployment with its timeline and its state at the time asked. */
 export interface DeploymentView {
   record: DoDeploymentRecord
   timeline: VariantTimeline
   state: DeploymentState
-}
-
-/** A component as a caller describes it; the rest is drawn from the seed. */
-export interface CreateComponentInput {
-  name: string
-  kind?: DoComponentRecord['kind']
-  stack?: Stack
-  instanceCount?: number
-  instanceSizeSlug?: string
-  crashing?: boolean
-  requestsPerMinute?: number
-  jobKind?: string
-}
-
-/** A new App Platform app. */
-export interface CreateDoAppInput {
-  name: string
-  region?: string
-  tierSlug?: string
-  components?: CreateComponentInput[]
-  /** Created this long ago (ms). */
-  agoMs?: number
-}
-
-/** A new deployment of an app. */
-export interface CreateDeploymentInput {
-  outcome?: DoDeploymentRecord['outcome']
-  cause?: string
-  sha?: string
-  /** Created this long ago (ms). */
-  agoMs?: number
-  /** `force_build` of `POST /v2/apps/{app_id}/deployments`. */
-  forceBuild?: boolean
-  /** A restart of these components (no build); see {@link DigitalOceanBackend.restart}. */
-  restartComponents?: string[]
 }
 
 const APP_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/
@@ -192,7 +160,7 @@ export class DigitalOceanBackend {
 
   /** What drives a component's RUN logs under the active deployment. */
   runProfile(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView): RunProfile {
-    const rolled = this.rolledDeployment(app, c, active)
+    const rolled = rolledDeployment(this, app, c, active)
     return {
       seed: this.world.seed,
       appId: app.id,
@@ -213,7 +181,7 @@ export class DigitalOceanBackend {
       name: c.name,
       instances: active ? this.aliases(c) : [],
       crashing: c.crashing,
-      since: active ? this.rolledDeployment(app, c, active).timeline.activeAt : undefined,
+      since: active ? rolledDeployment(this, app, c, active).timeline.activeAt : undefined,
       kind: c.kind,
       requestsPerMinute: c.requestsPerMinute,
     }
@@ -314,37 +282,6 @@ export class DigitalOceanBackend {
       this.#views.delete(app.id)
     }
     return this.deployment(app, deploymentId)
-  }
-
-  /**
-   * A rolling restart of some components (every service and worker when `components` is empty):
-   * a new deployment without a build that rolls only those. Jobs and static sites do not run, so
-   * they are not restarted; an unknown component is `not_found`.
-   */
-  async restart(appId: string, components: string[] = []): Promise<DeploymentView> {
-    const app = this.app(appId)
-    for (const name of components) this.component(app, name)
-    const runners = app.components.filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => c.name)
-    const chosen = components.length ? runners.filter((n) => components.includes(n)) : runners
-    const names = chosen.length ? chosen : app.components.map((c) => c.name)
-    return this.createDeployment(appId, { restartComponents: names, cause: `app restart requested: ${names.join(', ')}` })
-  }
-
-  /**
-   * The deployment whose rollout started the component's instances under `active`: `active`
-   * itself, unless it is a restart that left the component alone; then the newest earlier one
-   * that went live and rolled it.
-   */
-  rolledDeployment(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView): DeploymentView {
-    const rolls = (d: DeploymentView) => !d.timeline.restart || d.timeline.restart.components.includes(c.name)
-    if (rolls(active)) return active
-    const all = this.deployments(app)
-    for (let i = all.length - 1; i >= 0; i--) {
-      const d = all[i]
-      if (d.record.createdAt >= active.record.createdAt || d.timeline.activeAt === undefined || d.timeline.activeAt > active.record.createdAt) continue
-      if (rolls(d)) return d
-    }
-    return active
   }
 
   /** Forgets the caches and indexes (on reset, with the collections emptied). */

@@ -9,6 +9,7 @@ import { json } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import type { DigitalOceanBackend } from '../backend.js'
 import { APP_REGIONS, appAlerts, instanceSizes } from '../catalog.js'
+import { restartApp } from '../restarts.js'
 import { serializeDeployment } from '../serializers.js'
 
 const backendOf = (ctx: RequestContext): DigitalOceanBackend => ctx.sim.backends.digitalocean
@@ -84,7 +85,7 @@ export const deploymentRoutes: Route[] = [
       if (components !== undefined && components !== null && !(Array.isArray(components) && components.every((c) => typeof c === 'string'))) {
         throw new SimError('bad_request', {}, 'components must be a list of component names')
       }
-      return json({ deployment: serializeDeployment(app, await backend.restart(app.id, (components as string[] | null) ?? [])) })
+      return json({ deployment: serializeDeployment(app, await restartApp(backend, app.id, (components as string[] | null) ?? [])) })
     },
   },
 ]
