@@ -4,6 +4,8 @@
  */
 import { parseDuration } from '../core/duration.js'
 import type { Random } from '../core/random.js'
+import { parseStreamFault } from './stream-faults.js'
+import type { FaultKind, StreamFault } from './types.js'
 
 /** A rule as the user writes it. */
 export interface FaultRuleInput {
@@ -21,6 +23,14 @@ export interface FaultRuleInput {
   probability?: number
   /** Hit at most this many requests, then the rule retires. */
   times?: number
+  /** A stream kind (`drop`, `stall`, `throttle`, `expire`) acts on stream responses only; see `FaultRuleInput` in types.ts for its fields. */
+  kind?: FaultKind
+  lines?: number
+  afterTime?: string | number
+  duration?: string | number
+  code?: number
+  linesPerSecond?: number
+  bytesPerSecond?: number
 }
 
 /** A stored rule. */
@@ -28,6 +38,8 @@ export interface FaultRule extends Omit<FaultRuleInput, 'delay'> {
   id: number
   delayMs: number
   hits: number
+  /** The stream fault of a stream kind, as parsed. */
+  stream?: StreamFault
 }
 
 /** What the pipeline must do for one request. */
@@ -36,12 +48,18 @@ export interface FaultAction {
   status?: number
   delayMs: number
   headers?: Record<string, string>
+  /** What the stream answering this request must do to itself. */
+  stream?: StreamFault
 }
 
 /** An operation a rule can match. */
 export interface FaultOperation {
   provider: string
   operationId: string
+  /** Its answer is a stream (stream faults act on these only). */
+  stream?: boolean
+  /** A WebSocket, opened outside the HTTP pipeline: only stream faults act on it. */
+  socket?: boolean
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/
@@ -63,8 +81,9 @@ function checkHeaders(headers: unknown): void {
 
 /** The fault rules of one simulation. */
 export class Faults {
-  #rules: Array<FaultRule & { match: RegExp }> = []
+  #rules: Array<FaultRule & { match: RegExp; streamOps?: Set<string> }> = []
   #next = 1
+  #sockets: Set<string> | undefined
 
   /** `operations` lists what a rule may match: a rule whose glob matches none of them is refused. */
   constructor(
@@ -79,18 +98,29 @@ export class Faults {
     if (input.probability !== undefined && !(input.probability >= 0 && input.probability <= 1)) throw new RangeError('fault probability must be between 0 and 1')
     const delayMs = input.delay === undefined ? 0 : parseDuration(input.delay)
     if (delayMs === undefined) throw new RangeError(`invalid fault delay: ${String(input.delay)}`)
-    if (input.status === undefined && delayMs === 0) throw new RangeError('a fault rule needs a status or a delay')
+    const stream = parseStreamFault(input as import('./types.js').FaultRuleInput)
+    if (input.status === undefined && delayMs === 0 && !stream) throw new RangeError('a fault rule needs a status or a delay')
     if (input.provider !== undefined && input.provider !== 'akkeris' && input.provider !== 'digitalocean') throw new RangeError('fault provider must be akkeris or digitalocean')
     if (input.times !== undefined && !(Number.isSafeInteger(input.times) && input.times >= 0)) throw new RangeError('fault times must be a whole number')
     if (input.headers !== undefined) checkHeaders(input.headers)
     const match = globToRegex(input.operationId)
-    const known = this.operations().filter((op) => !input.provider || op.provider === input.provider)
+    // a WebSocket takes stream faults only: other rules cannot name it
+    const known = this.operations().filter((op) => (!input.provider || op.provider === input.provider) && (stream || !op.socket))
     if (known.length && !known.some((op) => match.test(op.operationId))) {
       const ids = [...new Set(known.map((op) => op.operationId))].sort().join(', ')
       throw new RangeError(`fault operationId ${JSON.stringify(input.operationId.slice(0, 100))} matches no operation${input.provider ? ` of ${input.provider}` : ''}; operation ids: ${ids}`)
     }
+    // a stream kind hits stream operations only: refused when its glob names none, and skipped by the others
+    let streamOps: Set<string> | undefined
+    if (stream && known.length) {
+      streamOps = new Set(known.filter((op) => op.stream && match.test(op.operationId)).map((op) => op.operationId))
+      if (streamOps.size === 0) {
+        const ids = [...new Set(known.filter((op) => op.stream).map((op) => op.operationId))].sort().join(', ')
+        throw new RangeError(`fault kind ${stream.kind} acts on streams, and operationId ${JSON.stringify(input.operationId.slice(0, 100))} matches no stream operation; stream operation ids: ${ids}`)
+      }
+    }
     const { delay: _delay, ...rest } = input
-    const rule = { ...rest, ...(input.headers ? { headers: { ...input.headers } } : {}), id: this.#next++, delayMs, hits: 0, match }
+    const rule = { ...rest, ...(input.headers ? { headers: { ...input.headers } } : {}), ...(stream ? { stream } : {}), id: this.#next++, delayMs, hits: 0, match, streamOps }
     this.#rules.push(rule)
     return this.#public(rule)
   }
@@ -122,16 +152,18 @@ export class Faults {
     for (const rule of this.#rules) {
       if (rule.provider && rule.provider !== provider) continue
       if (!rule.match.test(operationId)) continue
+      if (rule.streamOps && !rule.streamOps.has(operationId)) continue
+      if (!rule.stream && (this.#sockets ??= new Set(this.operations().filter((op) => op.socket).map((op) => op.operationId))).has(operationId)) continue
       if (rule.times !== undefined && rule.hits >= rule.times) continue
       if (rule.probability !== undefined && rule.probability < 1 && !(this.random.next() < rule.probability)) continue
       rule.hits++
-      return { rule: rule.id, status: rule.status, delayMs: rule.delayMs, headers: rule.headers }
+      return { rule: rule.id, status: rule.status, delayMs: rule.delayMs, headers: rule.headers, ...(rule.stream ? { stream: rule.stream } : {}) }
     }
     return undefined
   }
 
-  #public(rule: FaultRule & { match: RegExp }): FaultRule {
-    const { match: _match, ...rest } = rule
+  #public(rule: FaultRule & { match: RegExp; streamOps?: Set<string> }): FaultRule {
+    const { match: _match, streamOps: _streamOps, ...rest } = rule
     return { ...rest }
   }
 }

@@ -15,9 +15,12 @@ import type { SimRequest } from './sim-request.js'
 /** Every provider, in matching order on a shared origin (most specific first). */
 export const PROVIDERS: ProviderHttp[] = [digitalOceanHttp, akkerisHttp]
 
-/** Every operation of every provider (what a fault rule may match). */
-export function faultOperations(): Array<{ provider: string; operationId: string }> {
-  return PROVIDERS.flatMap((p) => p.routes.map((r) => ({ provider: p.name, operationId: r.operationId })))
+/** Every operation of every provider (what a fault rule may match), streams and sockets marked. */
+export function faultOperations(): Array<{ provider: string; operationId: string; stream?: boolean; socket?: boolean }> {
+  return PROVIDERS.flatMap((p) => [
+    ...p.routes.map((r) => ({ provider: p.name, operationId: r.operationId, ...(r.stream ? { stream: true } : {}) })),
+    ...(p.socketOperations ?? []).map((operationId) => ({ provider: p.name, operationId, stream: true, socket: true })),
+  ])
 }
 
 /**

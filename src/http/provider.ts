@@ -11,6 +11,8 @@ export interface ProviderHttp {
   /** Default origin for in-process handlers. */
   defaultOrigin: string
   routes: CompiledRoute[]
+  /** Operations served outside the route table (WebSocket upgrades), so fault rules can name them. */
+  socketOperations?: readonly string[]
   /** Whether this provider owns a path when several share one origin (the standalone server). */
   owns(pathname: string): boolean
   /** Answer for a path no route matches. */

@@ -11,6 +11,8 @@ export interface Route {
   operationId: string
   /** No credentials needed (stream URLs whose id is the credential). */
   public?: boolean
+  /** Answers a stream (a tail, a live log, an archive): stream fault rules act on it. */
+  stream?: boolean
   resolve(ctx: RequestContext): SimResponse | Promise<SimResponse>
 }
 

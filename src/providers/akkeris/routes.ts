@@ -119,6 +119,7 @@ export const akkerisRoutes: Route[] = [
     path: wire.logStreamPath('{session}'),
     operationId: 'log-sessions.stream',
     public: true,
+    stream: true,
     resolve: (ctx) => {
       const backend = backendOf(ctx)
       return stream((signal) => openLogStream(backend, ctx.params.session, ctx.sim.claimedSessions, signal), ctx.signal)
