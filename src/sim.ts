@@ -13,6 +13,7 @@ import { Journal } from './http/journal.js'
 import { TokenStore, type TokenOption } from './http/tokens.js'
 import { AkkerisApi } from './providers/akkeris/api.js'
 import { DigitalOceanApi } from './providers/digitalocean/api.js'
+import { LogUrlRevocations } from './providers/digitalocean/log-urls.js'
 import type { World } from './state/world.js'
 import { DrainDelivery } from './transports/drain-delivery.js'
 import { faultOperations } from './http/dispatch.js'
@@ -68,6 +69,8 @@ export class Simulation {
   readonly drains: DrainDelivery
   /** Log sessions whose stream has been opened (single use). */
   readonly claimedSessions = new Set<string>()
+  /** DigitalOcean log URLs made invalid by `expire` faults. */
+  readonly revokedLogUrls = new LogUrlRevocations()
   /** Source of request ids, separate from the world's draws. */
   requestIds: Random
   /** Settles when the world is built (after creation and after each reset). */
@@ -243,6 +246,7 @@ export class Simulation {
     this.journal.clear()
     this.drains.stopAll()
     this.claimedSessions.clear()
+    this.revokedLogUrls.clear()
     this.rateLimits.clear()
     if (parts === this.#parts) await builder.populateWorld(parts, seed, spec === 'empty' ? 'empty' : 'default')
     this.#parts = parts

@@ -12,6 +12,7 @@ import type { ProviderHttp } from './provider.js'
 import type { SimResponse } from './respond.js'
 import { matchRoute } from './route.js'
 import type { SimRequest } from './sim-request.js'
+import type { StreamFault } from '../faults/types.js'
 
 /** A value or a promise of it: synchronous answers stay synchronous (no microtask hop per request). */
 export type MaybePromise<T> = T | Promise<T>
@@ -49,7 +50,10 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
   }
   let fault: number | undefined
   let extra: Record<string, string> | undefined
+  let streamFault: StreamFault | undefined
   const conclude = (answer: SimResponse): SimResponse => {
+    // a stream rule acts on the stream the resolver answered (an error answer is left as it is)
+    if (streamFault && answer.ok && answer.withStreamFault) answer = answer.withStreamFault(streamFault, sim.clock)
     const response = provider.finish(answer, ctx)
     if (extra) for (const name in extra) response.headers.set(name, extra[name])
     sim.journal.record({
@@ -79,6 +83,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       if (action) {
         fault = action.rule
         extra = action.headers
+        streamFault = action.stream
       }
       const run = () => (action?.status ? provider.renderFault(action.status, ctx) : route.resolve(ctx))
       answer = action?.delayMs ? faultDelay(sim, action.delayMs, ctx.signal).then(run) : run()

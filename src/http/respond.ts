@@ -6,6 +6,9 @@
  */
 
 import { utf8Length } from '../core/bytes.js'
+import type { Clock } from '../core/clock.js'
+import { applyStreamFault } from '../faults/stream-faults.js'
+import type { StreamFault } from '../faults/types.js'
 
 export { utf8Length }
 
@@ -64,6 +67,11 @@ export class SimResponse {
   titleCase = false
   /** The producer of a streamed body, for transports that write it themselves. */
   source: StreamSource | undefined
+  /**
+   * Set on stream answers (and on archive bodies that can be sent as one): applies a stream fault
+   * rule's effect to the body before anything of it is read, returning the response to send.
+   */
+  withStreamFault: ((fault: StreamFault, clock: Clock) => SimResponse) | undefined
 
   constructor(
     readonly status: number,
@@ -108,13 +116,13 @@ export function empty(status: number): SimResponse {
 export function stream(
   produce: (signal: AbortSignal) => AsyncGenerator<StreamChunk>,
   requestSignal: AbortSignal,
-  init: { status?: number; contentType?: string } = {},
+  init: { status?: number; contentType?: string; expire?: () => void } = {},
 ): SimResponse {
   const stop = new AbortController()
   const onAbort = () => stop.abort()
   if (requestSignal.aborted) stop.abort()
   else requestSignal.addEventListener('abort', onAbort, { once: true })
-  const chunks = produce(stop.signal)
+  let chunks: AsyncGenerator<StreamChunk> = produce(stop.signal)
   const finish = () => {
     requestSignal.removeEventListener('abort', onAbort)
     stop.abort()
@@ -162,8 +170,28 @@ export function stream(
   )
   const response = new SimResponse(init.status ?? 200, body)
   response.source = source
+  response.withStreamFault = (fault, clock) => {
+    if (!primed) chunks = applyStreamFault(chunks, fault, { clock, signal: stop.signal, stop: () => stop.abort(), expire: init.expire })
+    return response
+  }
   response.headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
   response.headers.set('cache-control', 'no-cache')
+  return response
+}
+
+/**
+ * A whole text body of lines (an archive) with an exact Content-Length, which a stream fault rule
+ * turns into a chunked stream of the same lines (so it can be dropped, stalled or throttled).
+ */
+export function linesBody(text: string, contentType: string, requestSignal: AbortSignal, expire?: () => void): SimResponse {
+  const response = bytes(text, contentType)
+  response.withStreamFault = (fault, clock) => {
+    async function* whole(): AsyncGenerator<StreamChunk> {
+      if (text) yield text
+    }
+    const streamed = stream(whole, requestSignal, { contentType, expire })
+    return streamed.withStreamFault!(fault, clock)
+  }
   return response
 }
 

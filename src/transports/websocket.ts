@@ -6,7 +6,9 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket } from 'ws'
-import { liveLines, ticketFor } from '../providers/digitalocean/live.js'
+import { ABNORMAL_CLOSURE, applyStreamFault, isStreamDropped } from '../faults/stream-faults.js'
+import type { StreamFault } from '../faults/types.js'
+import { liveLines, liveSocketFault, revokeLogUrl, ticketFor } from '../providers/digitalocean/live.js'
 import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
 import { Turns } from './turns.js'
@@ -66,12 +68,25 @@ function drained(socket: Duplex): Promise<void> {
   })
 }
 
-/** Streams a ticket's lines into an open socket until the stream ends or the client leaves. */
-async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, opened: ReturnType<typeof ticketFor>, turns: Turns): Promise<void> {
+/** What an open live-logs socket streams: its ticket, and the stream fault a rule decided for it. */
+interface LiveSocket {
+  opened: ReturnType<typeof ticketFor>
+  token: string | null
+  fault: StreamFault | undefined
+}
+
+/**
+ * Streams a ticket's lines into an open socket until the stream ends or the client leaves. A
+ * `drop` fault ends it with its close code: 1006 destroys the socket (no close frame), others send
+ * one; an `expire` revokes the URL and closes with 1000, as a finished stream.
+ */
+async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSocket, turns: Turns): Promise<void> {
+  const { opened, fault } = live
   const stop = new AbortController()
   ws.on('close', () => stop.abort())
   ws.on('error', () => stop.abort())
-  const batches = liveLines(sim, opened.ticket, opened.deployment, stop.signal)
+  let batches = liveLines(sim, opened.ticket, opened.deployment, stop.signal)
+  if (fault) batches = applyStreamFault(batches, fault, { clock: sim.clock, signal: stop.signal, stop: () => stop.abort(), expire: () => revokeLogUrl(sim, live.token, opened.ticket) })
   try {
     for (;;) {
       // a turn per batch: a catch-up must not run on while other sockets and requests wait
@@ -84,6 +99,11 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, opened: Retu
     }
     if (ws.readyState === WebSocket.OPEN) ws.close(1000)
   } catch (err) {
+    if (isStreamDropped(err)) {
+      if (err.code === ABNORMAL_CLOSURE) ws.terminate()
+      else if (ws.readyState === WebSocket.OPEN) ws.close(err.code)
+      return
+    }
     sim.onError(err)
     if (ws.readyState === WebSocket.OPEN) ws.close(1011, 'internal error')
   } finally {
@@ -103,13 +123,15 @@ export function attachLiveLogSockets(server: Server, sim: Simulation, answer: An
     const refuse = () => answerRaw(answer, req, socket, (err) => sim.onError(err))
     const url = new URL(requestUrl(req))
     if (url.pathname !== LIVE_PATH || !sim.isReady) return refuse()
+    const token = url.searchParams.get('token')
     let opened: ReturnType<typeof ticketFor>
     try {
-      opened = ticketFor(sim, url.searchParams.get('token'))
+      opened = ticketFor(sim, token)
     } catch {
       return refuse()
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, opened, turns))
+    const live = { opened, token, fault: liveSocketFault(sim) }
+    wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, live, turns))
   })
   return () => {
     for (const ws of wss.clients) ws.terminate()

@@ -3,6 +3,7 @@ import type { ProviderHttp } from '../../http/provider.js'
 import { compileRoutes } from '../../http/route.js'
 import { admitDo, authenticateDo } from './auth.js'
 import { doErrorResponse, renderDoError } from './errors.js'
+import { LIVE_SOCKET_OPERATION } from './live.js'
 import { appRoutes } from './routes/apps.js'
 import { deploymentRoutes } from './routes/deployments.js'
 import { logRoutes } from './routes/logs.js'
@@ -17,6 +18,7 @@ export const digitalOceanHttp: ProviderHttp = {
   defaultOrigin: DIGITALOCEAN_ORIGIN,
   // the two POST/static paths first so `/v2/apps/{id}` cannot shadow them
   routes: compileRoutes([...logRoutes, ...metricRoutes, ...deploymentRoutes, ...appRoutes]),
+  socketOperations: [LIVE_SOCKET_OPERATION],
   owns: (pathname) => pathname === '/v2' || pathname.startsWith('/v2/'),
   notFound: (ctx) => {
     try {

@@ -4,6 +4,7 @@
  */
 import { SimError } from '../../core/errors.js'
 import { crashLastLines, nextRestartAfter, restartParams, type DoLine } from '../../simulation/digitalocean/index.js'
+import type { StreamFault } from '../../faults/types.js'
 import type { Simulation } from '../../sim.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACKLOG_ALL } from './log-content.js'
@@ -19,13 +20,26 @@ function textOf(lines: DoLine[], from: number, to: number): string[] {
   return out
 }
 
-/** The ticket of a live/archive URL; expired or forged → `forbidden`, unknown resources → `not_found`. */
+/** The ticket of a live/archive URL; expired, revoked or forged → `forbidden`, unknown resources → `not_found`. */
 export function ticketFor(sim: Simulation, token: string | null): { ticket: LogTicket; deployment: DeploymentView } {
   const backend = sim.backends.digitalocean
   const ticket = readTicket(sim.logUrlKey, token)
-  if (!ticket || backend.now() > ticket.expires) throw new SimError('forbidden')
+  if (!ticket || backend.now() > ticket.expires || sim.revokedLogUrls.has(token!)) throw new SimError('forbidden')
   const app = backend.app(ticket.app)
   return { ticket, deployment: backend.deployment(app, ticket.deployment) }
+}
+
+/** Makes a live or archive URL invalid from now on (an `expire` fault): it then answers 403 as an expired one does. */
+export function revokeLogUrl(sim: Simulation, token: string | null, ticket: LogTicket): void {
+  if (token) sim.revokedLogUrls.revoke(token, ticket.expires, sim.clock.now())
+}
+
+/** The operation id of a live-logs WebSocket (upgrades bypass the HTTP pipeline; fault rules name it). */
+export const LIVE_SOCKET_OPERATION = 'live_logs.socket'
+
+/** The stream fault a rule decides for a live-logs WebSocket being opened, if any. */
+export function liveSocketFault(sim: Simulation): StreamFault | undefined {
+  return sim.faults.decide('digitalocean', LIVE_SOCKET_OPERATION)?.stream
 }
 
 const tailOf = (lines: DoLine[], n: number) => (n >= 0 ? lines.slice(Math.max(0, lines.length - n)) : lines)

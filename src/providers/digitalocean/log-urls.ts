@@ -28,6 +28,8 @@ export interface LogTicket {
   job?: string
   invocation?: string
   event?: string
+  /** Reissue number: set only when the same ticket's URL was revoked (an `expire` fault), so the new URL differs. */
+  n?: number
 }
 
 /**
@@ -45,6 +47,37 @@ export const LOG_URL_TTL_MS = 15 * 60_000
 export function signTicket(key: Uint8Array, ticket: LogTicket): string {
   const payload = toBase64(utf8Encode(JSON.stringify(ticket)), true)
   return `${payload}.${sign(key, payload)}`
+}
+
+/**
+ * Log URLs made invalid before their time by an `expire` fault. Kept until they would have expired
+ * anyway (then the expiry check refuses them), so the set stays as small as the live URLs.
+ */
+export class LogUrlRevocations {
+  #tokens = new Map<string, number>()
+
+  /** Whether `token` was revoked. */
+  has(token: string): boolean {
+    return this.#tokens.has(token)
+  }
+
+  /** Revokes `token` (valid until `expires`); forgets revocations past their expiry at `now`. */
+  revoke(token: string, expires: number, now: number): void {
+    for (const [t, until] of this.#tokens) if (until < now) this.#tokens.delete(t)
+    this.#tokens.set(token, expires)
+  }
+
+  /** Forgets every revocation (on reset). */
+  clear(): void {
+    this.#tokens.clear()
+  }
+}
+
+/** Signs a ticket into a token no revocation names: the same ticket reissued after an `expire` gets a new URL. */
+export function signFresh(key: Uint8Array, ticket: LogTicket, revoked?: LogUrlRevocations): string {
+  let token = signTicket(key, ticket)
+  for (let n = 1; revoked?.has(token); n++) token = signTicket(key, { ...ticket, n })
+  return token
 }
 
 /** The longest token read (a real one is well under 1 KiB). */
@@ -65,7 +98,8 @@ function isTicket(t: unknown): t is LogTicket {
     Number.isSafeInteger(v.podWait) && (v.podWait as number) >= 0 && (v.podWait as number) <= MAX_POD_WAIT_MS &&
     isTime(v.expires) &&
     (v.upto === undefined || isTime(v.upto)) &&
-    (v.job === undefined || isId(v.job)) && (v.invocation === undefined || isId(v.invocation)) && (v.event === undefined || isId(v.event))
+    (v.job === undefined || isId(v.job)) && (v.invocation === undefined || isId(v.invocation)) && (v.event === undefined || isId(v.event)) &&
+    (v.n === undefined || (Number.isSafeInteger(v.n) && (v.n as number) >= 1 && (v.n as number) <= 1_000_000))
   )
 }
 

@@ -7,7 +7,7 @@ import { SimError } from '../../core/errors.js'
 import type { DoAppRecord } from '../../state/digitalocean.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteEnd } from './log-content.js'
-import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, MAX_TICKET_TAIL, signTicket, type LogTicket, type LogType } from './log-urls.js'
+import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, MAX_TICKET_TAIL, signFresh, type LogTicket, type LogType, type LogUrlRevocations } from './log-urls.js'
 
 /** A logs request after the path is parsed. */
 export interface LogsRequest {
@@ -58,8 +58,8 @@ function isLive(backend: DigitalOceanBackend, app: DoAppRecord, d: DeploymentVie
   }
 }
 
-/** Resolves a logs request to its URLs on `origin`, signed with `key`. */
-export function logUrls(backend: DigitalOceanBackend, { origin, key }: { origin: string; key: Uint8Array }, req: LogsRequest, allowed: readonly LogType[] = DEPLOYMENT_LOG_TYPES) {
+/** Resolves a logs request to its URLs on `origin`, signed with `key` (never a URL `revoked` names). */
+export function logUrls(backend: DigitalOceanBackend, { origin, key, revoked }: { origin: string; key: Uint8Array; revoked?: LogUrlRevocations }, req: LogsRequest, allowed: readonly LogType[] = DEPLOYMENT_LOG_TYPES) {
   const app = backend.app(req.appId)
   const parsed = parseLogQuery(req.query, allowed)
   const d = req.deploymentId === undefined ? backend.activeDeployment(app) : backend.deployment(app, req.deploymentId)
@@ -77,7 +77,7 @@ export function logUrls(backend: DigitalOceanBackend, { origin, key }: { origin:
   if (req.event !== undefined) ticket.type = parsed.type === 'UNSPECIFIED' ? 'AUTOSCALE_EVENT' : parsed.type
   const live = isLive(backend, app, d, ticket, now)
   return {
-    live_url: live ? `${origin}${LIVE_PATH}?token=${signTicket(key, ticket)}` : '',
-    historic_urls: [`${origin}${ARCHIVE_PATH}?token=${signTicket(key, { ...ticket, follow: false, upto: now })}`],
+    live_url: live ? `${origin}${LIVE_PATH}?token=${signFresh(key, ticket, revoked)}` : '',
+    historic_urls: [`${origin}${ARCHIVE_PATH}?token=${signFresh(key, { ...ticket, follow: false, upto: now }, revoked)}`],
   }
 }

@@ -1,13 +1,13 @@
 /** App Platform logs routes, plus the live and archive URLs they hand out. */
 import type { RequestContext } from '../../../http/context.js'
-import { bytes, json, stream } from '../../../http/respond.js'
+import { json, linesBody, stream } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
-import { archiveText, asText, liveLines, ticketFor } from '../live.js'
+import { archiveText, asText, liveLines, revokeLogUrl, ticketFor } from '../live.js'
 import { ARCHIVE_PATH, LIVE_PATH } from '../log-urls.js'
 import { logUrls, type LogsRequest } from '../logs.js'
 
 const answer = (ctx: RequestContext, req: Omit<LogsRequest, 'query'>, allowed?: Parameters<typeof logUrls>[3]) =>
-  json(logUrls(ctx.sim.backends.digitalocean, { origin: ctx.origin, key: ctx.sim.logUrlKey }, { ...req, query: ctx.url.searchParams }, allowed))
+  json(logUrls(ctx.sim.backends.digitalocean, { origin: ctx.origin, key: ctx.sim.logUrlKey, revoked: ctx.sim.revokedLogUrls }, { ...req, query: ctx.url.searchParams }, allowed))
 
 /** The logs routes. */
 export const logRoutes: Route[] = [
@@ -63,9 +63,11 @@ export const logRoutes: Route[] = [
     path: LIVE_PATH,
     operationId: 'live_logs.stream',
     public: true,
+    stream: true,
     resolve: (ctx) => {
-      const { ticket, deployment } = ticketFor(ctx.sim, ctx.url.searchParams.get('token'))
-      return stream((signal) => asText(liveLines(ctx.sim, ticket, deployment, signal)), ctx.signal)
+      const token = ctx.url.searchParams.get('token')
+      const { ticket, deployment } = ticketFor(ctx.sim, token)
+      return stream((signal) => asText(liveLines(ctx.sim, ticket, deployment, signal)), ctx.signal, { expire: () => revokeLogUrl(ctx.sim, token, ticket) })
     },
   },
   {
@@ -73,9 +75,11 @@ export const logRoutes: Route[] = [
     path: ARCHIVE_PATH,
     operationId: 'log_archive.get',
     public: true,
+    stream: true,
     resolve: (ctx) => {
-      const { ticket, deployment } = ticketFor(ctx.sim, ctx.url.searchParams.get('token'))
-      return bytes(archiveText(ctx.sim.backends.digitalocean, ticket, deployment), 'text/plain; charset=utf-8')
+      const token = ctx.url.searchParams.get('token')
+      const { ticket, deployment } = ticketFor(ctx.sim, token)
+      return linesBody(archiveText(ctx.sim.backends.digitalocean, ticket, deployment), 'text/plain; charset=utf-8', ctx.signal, () => revokeLogUrl(ctx.sim, token, ticket))
     },
   },
 ]
