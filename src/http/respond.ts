@@ -84,10 +84,17 @@ export class SimResponse {
   }
 }
 
-/** The fetch `Response` a client reads (msw, `sim.fetch`). */
+/**
+ * The fetch `Response` a client reads (msw, `sim.fetch`).
+ * @note A streamed body says `transfer-encoding: chunked`, as on the wire: msw 3 writes mocked
+ * bodies to a Node response that otherwise ends them at the close of the connection, so a stream cut
+ * by a `drop` fault would read as a clean end; chunked, its missing last chunk is an error.
+ */
 export function toFetchResponse(response: SimResponse): Response {
   const body = typeof response.body === 'string' ? (response.body.length ? encoder.encode(response.body) : null) : response.body
-  return new Response(body, { status: response.status, headers: [...response.headers] })
+  const headers = [...response.headers]
+  if (body instanceof ReadableStream && !response.headers.has('content-length')) headers.push(['transfer-encoding', 'chunked'])
+  return new Response(body, { status: response.status, headers })
 }
 
 /** A JSON response with an exact Content-Length. */
