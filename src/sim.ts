@@ -184,6 +184,9 @@ export class Simulation {
   /** In-process fetch: the request answered by the handler msw would pick, without msw's interception. */
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request && !init ? input : new Request(input, init)
+    // the Request follows the caller's signal through a weak reference: keep it alive while that
+    // signal is, or a stream whose Request was collected never hears that its client left
+    init?.signal?.addEventListener('abort', () => void request.signal, { once: true })
     for (const handler of this.handlers) {
       const info = paasimInfo(handler)
       if (info?.pattern.test(request.url)) return info.answer(request)
