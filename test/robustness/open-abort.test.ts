@@ -6,19 +6,13 @@ import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createSim, DEFAULT_TOKEN, type Simulation } from '../../src/index.js'
+import { eventually, handles } from '../support/leaks.js'
 
 const AUTH = { authorization: `Bearer ${DEFAULT_TOKEN}` }
 const CYCLES = 150
 /** Fewer on the server: each cycle there opens four connections. */
 const SERVER_CYCLES = 60
 
-/** Socket and timer handles of this process. */
-const handles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout').length
-
-/** Waits until `check` holds (the other side of a socket closes a moment later), at most 3 s. */
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
-}
 
 /** Stream URLs that stay open: an Akkeris tailing session, a DigitalOcean live follow, a request held by a fault delay. */
 async function streamUrls(sim: Simulation, origin: { akkeris: string; digitalocean: string }) {
