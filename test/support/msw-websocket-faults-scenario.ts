@@ -31,7 +31,24 @@ async function run(rule: FaultRuleInput, done: (c: Connection[]) => boolean, ste
   return t.connections.map((c) => ({ ...c, url: c.url.slice(-12) }))
 }
 
+/** Lines a throttled socket has delivered at the end of each simulated second, for `seconds` seconds. */
+async function throttled(seconds: number): Promise<number[]> {
+  sim.faults.clear()
+  sim.faults.add({ operationId: 'live_logs.socket', kind: 'throttle', linesPerSecond: 3 })
+  const t = new Tailer({ session: liveUrl, open: webSocketLines }, { sleep: clockSleep(sim.clock), stallTimeoutMs: 30_000, backoffMs: [1000], maxConnections: 1 }).start()
+  const counts: number[] = []
+  for (let s = 0; s < seconds; s++) {
+    await waitFor(() => t.lines.length >= 3 * (s + 1), 'a second of lines').catch(() => {})
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    counts.push(t.lines.length)
+    sim.clock.advance('1s')
+  }
+  await t.stop()
+  return counts
+}
+
 const result = {
+  throttle: await throttled(4),
   drop1006: await run({ operationId: 'live_logs.socket', kind: 'drop', lines: 3, times: 1 }, (c) => (c[1]?.lines.length ?? 0) >= 10, '1s'),
   drop1011: await run({ operationId: 'live_logs.socket', kind: 'drop', lines: 3, code: 1011, times: 1 }, (c) => c[0]?.ending !== undefined),
   stall: await run({ operationId: 'live_logs.socket', kind: 'stall', lines: 4, times: 1 }, (c) => c[0]?.ending !== undefined, '10s'),
