@@ -48,6 +48,8 @@ export const doDeploymentSchema = z.object({
   restartComponents: z.array(z.string()).nullable(),
   /** When it was cancelled, if it was. */
   canceledAt: z.number().nullable(),
+  /** The component whose build or health checks fail (an error outcome); null: a seeded pick. */
+  failedComponent: z.string().nullable(),
 })
 
 export const doJobInvocationSchema = z.object({
@@ -70,6 +72,24 @@ export const doEventSchema = z.object({
   fromCount: z.number().int(),
   toCount: z.number().int(),
   durationMs: z.number(),
+  /** The instance count changes with it (an incident); false for a recorded event of the past. */
+  applied: z.boolean(),
+})
+
+/** Crashes of a component's instances started by an incident: once, or `times` times `everyMs` apart. */
+export const doCrashSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  component: z.string(),
+  /** One instance alias (`web-0`), or null for every instance of the component. */
+  instance: z.string().nullable(),
+  /** When the first crash's output starts, epoch ms; the restart follows one second later. */
+  at: z.number(),
+  times: z.number().int().min(1),
+  everyMs: z.number(),
+  /** Why the process dies; null: the instance's own seeded cause. */
+  cause: z.enum(['oom', 'econnrefused', 'uncaught']).nullable(),
+  createdAt: z.number(),
 })
 
 export type DoComponentRecord = z.infer<typeof doComponentSchema>
@@ -77,6 +97,7 @@ export type DoAppRecord = z.infer<typeof doAppSchema>
 export type DoDeploymentRecord = z.infer<typeof doDeploymentSchema>
 export type DoJobInvocationRecord = z.infer<typeof doJobInvocationSchema>
 export type DoEventRecord = z.infer<typeof doEventSchema>
+export type DoCrashRecord = z.infer<typeof doCrashSchema>
 
 /** Creates the DigitalOcean collections of one world. */
 export function createDigitalOceanCollections() {
@@ -85,6 +106,7 @@ export function createDigitalOceanCollections() {
     deployments: new Collection({ schema: doDeploymentSchema }),
     jobInvocations: new Collection({ schema: doJobInvocationSchema }),
     events: new Collection({ schema: doEventSchema }),
+    crashes: new Collection({ schema: doCrashSchema }),
   }
 }
 

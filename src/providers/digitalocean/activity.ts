@@ -23,7 +23,7 @@ export async function createJobInvocation(backend: DigitalOceanBackend, appId: s
 }
 
 /** Records an autoscaling event of a component. */
-export async function createAutoscaleEvent(backend: DigitalOceanBackend, appId: string, component: string, input: { agoMs?: number; from?: number; to?: number } = {}): Promise<DoEventRecord> {
+export async function createAutoscaleEvent(backend: DigitalOceanBackend, appId: string, component: string, input: { agoMs?: number; from?: number; to?: number; applied?: boolean } = {}): Promise<DoEventRecord> {
   const app = backend.app(appId)
   const c = backend.component(app, component)
   const active = backend.activeDeployment(app)
@@ -38,5 +38,6 @@ export async function createAutoscaleEvent(backend: DigitalOceanBackend, appId: 
     fromCount: from,
     toCount: input.to ?? from + 1,
     durationMs: random.int(20, 90) * 1000,
+    applied: input.applied ?? false,
   })
 }

@@ -2,6 +2,9 @@
 import type { Simulation } from '../../sim.js'
 import type { DoAppRecord, DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
 import { createAutoscaleEvent, createJobInvocation } from './activity.js'
+import { toMillis } from '../../core/duration.js'
+import type { CrashCause } from '../../simulation/digitalocean/index.js'
+import { autoscaleComponent, crashComponent, failDeployment, type CrashPlan } from './incidents.js'
 import { restartApp } from './restarts.js'
 import type { CreateDeploymentInput, CreateDoAppInput, DeploymentView } from './backend.js'
 
@@ -26,7 +29,6 @@ export class DigitalOceanApi {
     return this.backend.createDeployment(appId, input)
   }
 
-  /** Records a job invocation of a job component. */
   /** Cancels a deployment in progress (phase CANCELED); one that already ended is returned unchanged. */
   async cancelDeployment(appId: string, deploymentId: string): Promise<DeploymentView> {
     await this.sim.ready
@@ -39,6 +41,32 @@ export class DigitalOceanApi {
     return restartApp(this.backend, appId, components)
   }
 
+  /**
+   * Crashes a component's instances (every one, or `instance`), once or in a loop of `times`
+   * crashes `every` apart on the simulation clock: RUN and RUN_RESTARTED logs, `restart_count`,
+   * memory and CPU, and health all show each crash. Resolves with the restart instants per instance.
+   */
+  async crash(appId: string, input: { component: string; instance?: string; loop?: { times: number; every: string | number }; at?: string | number | Date; cause?: CrashCause }): Promise<CrashPlan> {
+    await this.sim.ready
+    const { loop, at, ...rest } = input
+    return crashComponent(this.backend, this.app(appId).id, { ...rest, loop: loop && { times: loop.times, everyMs: toMillis(loop.every) }, at: at === undefined ? undefined : new Date(at).getTime() })
+  }
+
+  /** Starts a deployment that ends ERROR in `phase` (`BUILDING` or `DEPLOYING`, the default), failing `component` (default seeded). */
+  async failDeployment(appId: string, input: { phase?: 'BUILDING' | 'DEPLOYING'; component?: string; at?: string | number | Date; cause?: string } = {}): Promise<DeploymentView> {
+    await this.sim.ready
+    const { at, ...rest } = input
+    return failDeployment(this.backend, this.app(appId).id, { ...rest, at: at === undefined ? undefined : new Date(at).getTime() })
+  }
+
+  /** An autoscale event: the component goes to `to` instances; its instances, metrics, health and logs follow. */
+  async autoscale(appId: string, input: { component: string; to: number; at?: string | number | Date }): Promise<DoEventRecord> {
+    await this.sim.ready
+    const { at, ...rest } = input
+    return autoscaleComponent(this.backend, this.app(appId).id, { ...rest, at: at === undefined ? undefined : new Date(at).getTime() })
+  }
+
+  /** Records a job invocation of a job component. */
   async createJobInvocation(appId: string, job: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
     await this.sim.ready
     return createJobInvocation(this.backend, appId, job, input)

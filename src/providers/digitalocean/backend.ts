@@ -17,9 +17,10 @@ import {
   type MetricComponent,
   type RunProfile,
 } from '../../simulation/digitalocean/index.js'
-import type { DoAppRecord, DoComponentRecord, DoDeploymentRecord } from '../../state/digitalocean.js'
+import type { DoAppRecord, DoComponentRecord, DoCrashRecord, DoDeploymentRecord, DoEventRecord } from '../../state/digitalocean.js'
 import type { World } from '../../state/world.js'
 import type { CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
+import { allAliases, crashesOf, instanceWindows } from './incidents.js'
 import { rolledDeployment } from './restarts.js'
 
 export type { CreateComponentInput, CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
@@ -47,6 +48,10 @@ export class DigitalOceanBackend {
   #apps = new Map<string, DoAppRecord>()
   #names = new Set<string>()
   #sortedApps: DoAppRecord[] | undefined
+  /** Each app's incident crash records, oldest first (see `incidents.ts`). */
+  readonly crashIndex = new Map<string, DoCrashRecord[]>()
+  /** Each app's applied autoscale events, oldest first (see `incidents.ts`). */
+  readonly scaleIndex = new Map<string, DoEventRecord[]>()
   /** Each app's deployment records, oldest first: `@msw/data` queries scan every record. */
   #deploymentsByApp = new Map<string, DoDeploymentRecord[]>()
 
@@ -85,6 +90,7 @@ export class DigitalOceanBackend {
         createdAt: d.createdAt,
         components: app.components.filter((c) => !restarted || restarted.includes(c.name)).map((c) => ({ name: c.name, kind: c.kind, stack: c.stack })),
         outcome: d.outcome,
+        failedComponent: d.failedComponent ?? undefined,
       }
       t = restarted ? restartTimeline(input) : deploymentTimeline(input)
       if (d.canceledAt !== null) t = cancelTimeline(t, d.canceledAt)
@@ -165,13 +171,15 @@ export class DigitalOceanBackend {
       seed: this.world.seed,
       appId: app.id,
       component: c.name,
-      instances: this.aliases(c),
+      instances: allAliases(this, app, c),
+      windows: instanceWindows(this, app, c),
       kind: c.kind,
       stack: c.stack,
       requestsPerMinute: c.requestsPerMinute,
       since: rolled.timeline.activeAt,
       crashing: c.crashing,
       deploymentId: rolled.record.id,
+      crashes: crashesOf(this, app, c),
     }
   }
 
@@ -179,11 +187,13 @@ export class DigitalOceanBackend {
   metricComponent(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView | undefined): MetricComponent {
     return {
       name: c.name,
-      instances: active ? this.aliases(c) : [],
+      instances: active ? allAliases(this, app, c) : [],
+      windows: instanceWindows(this, app, c),
       crashing: c.crashing,
       since: active ? rolledDeployment(this, app, c, active).timeline.activeAt : undefined,
       kind: c.kind,
       requestsPerMinute: c.requestsPerMinute,
+      crashes: crashesOf(this, app, c),
     }
   }
 
@@ -255,6 +265,7 @@ export class DigitalOceanBackend {
       forceBuild: input.forceBuild ?? false,
       restartComponents: input.restartComponents ?? null,
       canceledAt: null,
+      failedComponent: input.failedComponent ?? null,
     })
     // ordered by (createdAt, id), as the views list them
     let i = previous.length
@@ -292,5 +303,7 @@ export class DigitalOceanBackend {
     this.#names.clear()
     this.#sortedApps = undefined
     this.#deploymentsByApp.clear()
+    this.crashIndex.clear()
+    this.scaleIndex.clear()
   }
 }

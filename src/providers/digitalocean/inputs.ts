@@ -35,4 +35,6 @@ export interface CreateDeploymentInput {
   forceBuild?: boolean
   /** A restart of these components (no build); see `restartApp`. */
   restartComponents?: string[]
+  /** With an error outcome: the component that fails (default: a seeded pick). */
+  failedComponent?: string
 }

@@ -3,7 +3,7 @@
  * HTTP side writes them as text, the WebSocket side as `{"data": "<line>\n"}` frames.
  */
 import { SimError } from '../../core/errors.js'
-import { crashLastLines, nextRestartAfter, restartParams, type DoLine } from '../../simulation/digitalocean/index.js'
+import { crashLastLines, nextRestartAfter, restartParams, restartTimes, type DoLine } from '../../simulation/digitalocean/index.js'
 import type { StreamFault } from '../../faults/types.js'
 import type { Simulation } from '../../sim.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
@@ -85,11 +85,12 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
   const backlog = snapshot(backend, ticket, d, cursor)
   for (let i = 0; i < backlog.length; i += CHUNK) yield backlog.slice(i, i + CHUNK).map((l) => l.text)
   if (!ticket.follow) return
+  const wakeEvery = clock.wakeStep(1000)
   if (run) {
-    const profiles = runProfiles(backend, app, d, ticket)
-    const wakeEvery = clock.wakeStep(1000)
     for (;;) {
       if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + wakeEvery, signal))) return
+      // read afresh: an incident started meanwhile changes what the instances write from now on
+      const profiles = runProfiles(backend, app, d, ticket)
       const now = clock.now()
       const end = supersededAt(backend, d, now)
       const to = Math.min(now, end)
@@ -104,18 +105,23 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
     }
   }
   if (ticket.type === 'RUN_RESTARTED') {
-    const profiles = runProfiles(backend, app, d, ticket)
+    const n = ticket.tail >= 0 ? ticket.tail : 40
     for (;;) {
-      let next: { at: number; lines: DoLine[] } | undefined
-      for (const p of profiles) {
+      // wake at the next planned restart, or after a while: an incident may plan an earlier one
+      const profiles = runProfiles(backend, app, d, ticket)
+      let next = Infinity
+      for (const p of profiles) for (const instance of p.instances) next = Math.min(next, nextRestartAfter(restartParams(p, instance), cursor) ?? Infinity)
+      if (!(await clock.sleepUntil(Math.min(next, Math.floor(cursor / 1000) * 1000 + wakeEvery), signal))) return
+      const now = clock.now()
+      const due: Array<{ at: number; lines: DoLine[] }> = []
+      for (const p of runProfiles(backend, app, d, ticket)) {
         for (const instance of p.instances) {
-          const at = nextRestartAfter(restartParams(p, instance), cursor)
-          if (at !== undefined && (!next || at < next.at)) next = { at, lines: crashLastLines(p, instance, at, ticket.tail >= 0 ? ticket.tail : 40) }
+          for (const at of restartTimes(restartParams(p, instance), cursor + 1, now + 1)) due.push({ at, lines: crashLastLines(p, instance, at, n) })
         }
       }
-      if (!next || !(await clock.sleepUntil(next.at, signal))) return
-      cursor = next.at
-      yield next.lines.map((l) => l.text)
+      cursor = now
+      due.sort((a, b) => a.at - b.at)
+      for (const restart of due) yield restart.lines.map((l) => l.text)
     }
   }
   const all = finiteLines(backend, app, d, ticket, Infinity)

@@ -41,6 +41,8 @@ export interface DeploymentTimelineInput {
   createdAt: number
   components: DeploymentComponent[]
   outcome: DeploymentOutcome
+  /** With an error outcome: the component that fails (default: a seeded pick). */
+  failedComponent?: string
 }
 
 /** A step's window (epoch ms) and whether it ends well. */
@@ -99,6 +101,7 @@ const WAIT_SECONDS: Record<ComponentKind, [number, number]> = {
 
 function failingComponent(input: DeploymentTimelineInput): string | undefined {
   if (input.outcome === 'success') return undefined
+  if (input.failedComponent !== undefined && input.components.some((c) => c.name === input.failedComponent)) return input.failedComponent
   const pool =
     input.outcome === 'deploy_error'
       ? input.components.filter((c) => c.kind === 'service' || c.kind === 'worker')

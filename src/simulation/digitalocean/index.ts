@@ -30,7 +30,9 @@ export {
   lastRestartAtOrBefore,
   nextRestartAfter,
   crashCause,
+  crashCauseAt,
   CRASH_LEAD_MS,
+  type Crash,
   type DoLine,
   type RunLine,
   type RunProfile,
@@ -38,7 +40,7 @@ export {
   type RestartParams,
   type CrashCause,
 } from './run-log.js'
-export { isRestarting, bootDelayMs } from './restarts.js'
+export { isRestarting, bootDelayMs, everRestarts } from './restarts.js'
 export { jobInvocationRunLines } from './run-generator.js'
 export {
   appMetricSeries,

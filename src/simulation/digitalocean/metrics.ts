@@ -5,7 +5,7 @@
  * instant, so overlapping windows agree wherever their samples coincide.
  * @see https://docs.digitalocean.com/reference/api/api-reference/#operation/monitoring_get_appCPUPercentageMetrics
  */
-import { cpuPercentAt, instanceRestartParams, memoryPercentAt, type InstanceRef, type MetricComponent } from './instance-metrics.js'
+import { cpuPercentAt, instanceRestartParams, memoryPercentAt, runningAt, runsAt, type InstanceRef, type MetricComponent } from './instance-metrics.js'
 import { isRestarting, lastRestartAtOrBefore, restartCountUpTo } from './restarts.js'
 import type { Seed } from './shared.js'
 
@@ -69,6 +69,7 @@ export function appMetricSeries(q: AppMetricQuery): MetricMatrix {
         const values: Array<[number, string]> = []
         for (let t = first; t <= q.endSec; t += step) {
           if (component.since !== undefined && t * 1000 < component.since) continue
+          if (!runsAt(component, instance, t * 1000)) continue
           values.push([t, render(q.metric, metricValueAt(ref, q.metric, t * 1000))])
         }
         if (values.length === 0) continue
@@ -107,7 +108,8 @@ const UNHEALTHY_AFTER_RESTART_MS = 15 * 60_000
  */
 export function componentHealth(input: ComponentHealthInput): ComponentHealth {
   const { component: c, atMs } = input
-  const desired = c.instances.length
+  const running = runningAt(c, atMs)
+  const desired = running.length
   if (desired === 0 || (c.since !== undefined && atMs < c.since)) {
     return { name: c.name, cpu_usage_percent: 0, memory_usage_percent: 0, replicas_desired: desired, replicas_ready: 0, state: 'UNKNOWN' }
   }
@@ -115,7 +117,7 @@ export function componentHealth(input: ComponentHealthInput): ComponentHealth {
   let mem = 0
   let ready = 0
   let recentRestart = false
-  for (const instance of c.instances) {
+  for (const instance of running) {
     const ref: InstanceRef = { seed: input.seed, appId: input.appId, component: c, instance }
     cpu += cpuPercentAt(ref, atMs)
     mem += memoryPercentAt(ref, atMs)

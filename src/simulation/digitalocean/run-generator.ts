@@ -8,8 +8,9 @@
 import { hash32 } from '../../core/random.js'
 import type { Stack } from '../types.js'
 import { crashScript } from './crash-messages.js'
+import { runsAt } from './instance-metrics.js'
 import { jobScript, startupScript, type ScriptLine } from './lifecycle-messages.js'
-import { bootDelayMs, crashCause, restartTimes, type RestartParams } from './restarts.js'
+import { CRASH_LEAD_MS, bootDelayMs, crashCauseAt, restartTimes, type Crash, type RestartParams } from './restarts.js'
 import { instanceInfo, messageMaker, secondStamp, type MessageMaker } from './run-messages.js'
 import { D3, FastRng, diurnal, isoSecond, mix32, pad9, podName, type ComponentKind, type Seed } from './shared.js'
 import type { DoLine } from './format.js'
@@ -31,6 +32,10 @@ export interface RunProfile {
   crashing?: boolean
   /** The active deployment; only changes the instances' pod names (as a new ReplicaSet would). */
   deploymentId?: string
+  /** Restarts forced by incidents, per instance alias, ascending. */
+  crashes?: Readonly<Record<string, readonly Crash[]>>
+  /** Instances that run only part of the time (autoscaling): when each runs, `[from, until)` epoch ms. */
+  windows?: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>>
 }
 
 /** A RUN line with the instance that wrote it. */
@@ -41,8 +46,7 @@ export interface RunLine extends DoLine {
 /** `"000Z "` … `"999Z "`: the last digit group of a timestamp and the separator after it. */
 const D3Z = D3.map((d) => `${d}Z `)
 
-/** Crash output starts this long before the restart; traffic stops with it. */
-export const CRASH_LEAD_MS = 1000
+export { CRASH_LEAD_MS }
 /** Scripted output never runs longer than this (bounds the look-behind for windows). */
 const SCRIPT_SPAN_MS = 60_000
 
@@ -66,10 +70,11 @@ function prepare(p: RunProfile): Prepared {
   const insts = p.instances.map((alias) => {
     const base = hash32(p.seed, p.appId, p.component, alias, 'run')
     const info = instanceInfo(podName(p.seed, p.appId, p.component, alias, p.deploymentId), 1 + (base % 23), host)
-    const restart: RestartParams = { seed: p.seed, appId: p.appId, component: p.component, instance: alias, crashing: p.crashing === true, since: p.since ?? 0 }
+    const restart: RestartParams = { seed: p.seed, appId: p.appId, component: p.component, instance: alias, crashing: p.crashing === true, since: p.since ?? 0, crashes: p.crashes?.[alias] }
     return { alias, base, info, restart }
   })
-  const rate = p.instances.length === 0 ? 0 : Math.max(0, p.requestsPerMinute) / 60 / p.instances.length
+  const running = p.windows ? p.instances.filter((i) => !p.windows![i]).length : p.instances.length
+  const rate = p.instances.length === 0 ? 0 : Math.max(0, p.requestsPerMinute) / 60 / Math.max(1, running)
   return { p, insts, rate, maker: messageMaker(p.kind, p.stack), prefix: `${p.component} ` }
 }
 
@@ -96,13 +101,25 @@ function scripted(prep: Prepared, inst: Inst, from: number, to: number, out: Run
   const paused: Array<[number, number]> = []
   const startup = startupScript(p.kind, p.stack, inst.info, p.component)
   const bootAt = (t: number): number => t + 300 + (mix32(inst.base, Math.floor(t / 1000)) % 900)
+  const windows = p.windows?.[inst.alias]
+  if (windows) {
+    // an instance the autoscaler adds boots when it starts; one it removes falls silent
+    let prev = -Infinity
+    for (const [a, b] of windows) {
+      const first = Number.isFinite(a) ? bootAt(a) : a
+      paused.push([prev, Number.isFinite(a) ? first + scriptSpan(startup) + 1 : a])
+      if (Number.isFinite(a) && (p.since === undefined || a > p.since) && first + SCRIPT_SPAN_MS > from && first < to) render(out, prep, inst, startup, first, mix32(inst.base, a % 4294967296), from, to)
+      prev = b
+    }
+    paused.push([prev, Infinity])
+  }
   if (p.since !== undefined) {
     const first = bootAt(p.since)
     paused.push([-Infinity, first + scriptSpan(startup) + 1])
     if (first + SCRIPT_SPAN_MS > from && first < to) render(out, prep, inst, startup, first, mix32(inst.base, 1), from, to)
   }
   for (const r of restartTimes(inst.restart, from - SCRIPT_SPAN_MS, to + CRASH_LEAD_MS)) {
-    const crash = crashScript(p.stack, crashCause(inst.restart), inst.info, p.kind === 'worker' ? 'worker' : 'server')
+    const crash = crashScript(p.stack, crashCauseAt(inst.restart, r), inst.info, p.kind === 'worker' ? 'worker' : 'server')
     const resume = r + bootDelayMs(inst.restart, r)
     paused.push([r - CRASH_LEAD_MS, resume])
     render(out, prep, inst, crash, r - CRASH_LEAD_MS + 200, mix32(inst.base, r % 4294967296), from, to)
@@ -183,7 +200,7 @@ export function generateRunLines(profile: RunProfile, fromMs: number, toMs: numb
     const iso = isoSecond(sec)
     const st = secondStamp(sec, iso)
     const head = `${prefix}${iso}.`
-    const load = rate * diurnal(secMs)
+    const load = (profile.windows ? Math.max(0, profile.requestsPerMinute) / 60 / Math.max(1, prep.p.instances.filter((i) => runsAt(profile, i, secMs)).length) : rate) * diurnal(secMs)
     const target = insts.length > 1 ? buf : out
     for (let n = 0; n < insts.length; n++) {
       const inst = insts[n]

@@ -10,7 +10,7 @@ import { lastRestartAtOrBefore, type RestartParams } from './restarts.js'
 
 export { formatDoLine, type DoLine } from './format.js'
 export { deployLogLines, type DeployLogInput } from './deploy-log.js'
-export { restartTimes, restartCountUpTo, lastRestartAtOrBefore, nextRestartAfter, crashCause, type RestartParams, type CrashCause } from './restarts.js'
+export { restartTimes, restartCountUpTo, lastRestartAtOrBefore, nextRestartAfter, crashCause, crashCauseAt, type Crash, type RestartParams, type CrashCause } from './restarts.js'
 export { CRASH_LEAD_MS, type RunLine, type RunProfile } from './run-generator.js'
 
 /** How far back {@link lastRunLines} looks when the component is quiet. */
@@ -37,7 +37,7 @@ export function lastRunLines(profile: RunProfile, toMs: number, n: number, insta
 
 /** The restart schedule of one instance of a profile. */
 export function restartParams(profile: RunProfile, instance: string): RestartParams {
-  return { seed: profile.seed, appId: profile.appId, component: profile.component, instance, crashing: profile.crashing === true, since: profile.since ?? 0 }
+  return { seed: profile.seed, appId: profile.appId, component: profile.component, instance, crashing: profile.crashing === true, since: profile.since ?? 0, crashes: profile.crashes?.[instance] }
 }
 
 /**

@@ -7,6 +7,7 @@ import { bytes, json } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import type { DoAppRecord } from '../../../state/digitalocean.js'
 import type { DigitalOceanBackend } from '../backend.js'
+import { aliasesAt } from '../incidents.js'
 import { rolledDeployment } from '../restarts.js'
 import { pageParams, paginate, serializeApp, serializeDeployment } from '../serializers.js'
 
@@ -134,7 +135,7 @@ export const appRoutes: Route[] = [
       const instances = active
         ? app.components
             .filter((c) => c.kind === 'service' || c.kind === 'worker')
-            .flatMap((c) => backend.aliases(c).map((alias) => ({ component_name: c.name, component_type: c.kind === 'service' ? 'SERVICE' : 'WORKER', instance_name: backend.instanceName(app, c, alias, rolledDeployment(backend, app, c, active).record.id), instance_alias: alias })))
+            .flatMap((c) => aliasesAt(backend, app, c, backend.now()).map((alias) => ({ component_name: c.name, component_type: c.kind === 'service' ? 'SERVICE' : 'WORKER', instance_name: backend.instanceName(app, c, alias, rolledDeployment(backend, app, c, active).record.id), instance_alias: alias })))
         : []
       return json({ instances })
     },
