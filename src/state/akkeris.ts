@@ -103,6 +103,21 @@ export const dynoRestartSchema = z.object({
   at: z.number(),
 })
 
+/** Crashes of dynos started by an incident: once, or `times` times `everyMs` apart. */
+export const dynoCrashSchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  type: z.string(),
+  /** `<hash>-<suffix>` of the one dyno crashed, or null for every dyno of the type. */
+  dyno: z.string().nullable(),
+  /** The first crash, epoch ms (a whole second: a log second is never written twice). */
+  at: z.number(),
+  times: z.number().int().min(1),
+  everyMs: z.number(),
+  /** Why the process dies; null: a seeded cause per dyno. */
+  cause: z.enum(['oom', 'econnrefused', 'uncaught']).nullable(),
+})
+
 /** A log drain of an app or a site: where its lines are forwarded. */
 export const logDrainSchema = z.object({
   id: z.string(),
@@ -123,6 +138,7 @@ export type SiteRecord = z.infer<typeof siteSchema>
 export type LogSessionRecord = z.infer<typeof logSessionSchema>
 export type DynoRestartRecord = z.infer<typeof dynoRestartSchema>
 export type LogDrainRecord = z.infer<typeof logDrainSchema>
+export type DynoCrashRecord = z.infer<typeof dynoCrashSchema>
 
 /** Creates the Akkeris collections of one world. */
 export function createAkkerisCollections() {
@@ -134,6 +150,7 @@ export function createAkkerisCollections() {
     sites: new Collection({ schema: siteSchema }),
     logSessions: new Collection({ schema: logSessionSchema }),
     dynoRestarts: new Collection({ schema: dynoRestartSchema }),
+    dynoCrashes: new Collection({ schema: dynoCrashSchema }),
     logDrains: new Collection({ schema: logDrainSchema }),
   }
 }

@@ -6,7 +6,9 @@ import type { DynoView } from './dyno-history.js'
 import { listDynos, restartDynos, type RestartAnswer } from './dynos.js'
 import { listReleases, type ReleaseView } from './releases.js'
 import { createDrain, deleteDrain, listDrains, type DrainTarget } from './drains.js'
-import type { LogDrainRecord } from '../../state/akkeris.js'
+import type { DynoCrashRecord, LogDrainRecord } from '../../state/akkeris.js'
+import { toMillis } from '../../core/duration.js'
+import { crashDynos, type DynoCrashCause } from './crashes.js'
 import { appKey, type BuildView } from './timeline.js'
 
 /** An app record with its `<name>-<space>` key. */
@@ -78,6 +80,23 @@ export class AkkerisApi {
   async restartDynos(app: string, target?: string): Promise<RestartAnswer> {
     await this.sim.ready
     return restartDynos(this.backend, app, target)
+  }
+
+  /** Restarts dynos (every type, `'web'` or `'web.<name>'`); the same as {@link restartDynos}. */
+  async restart(app: string, target?: string): Promise<RestartAnswer> {
+    return this.restartDynos(app, target)
+  }
+
+  /**
+   * Crashes every dyno of a type (`'web'`) or one dyno (`'web.<name>'`), once or in a loop of
+   * `times` crashes `every` apart: `app-crashed` with `CrashLoopBackOff` and a rising `restarts`
+   * in the dyno routes, the crash and `akkeris/event:` lines in log sessions, memory falling back
+   * in the metrics. The first crash is at the next whole second (or at `at`).
+   */
+  async crash(app: string, target: string, input: { loop?: { times: number; every: string | number }; at?: string | number | Date; cause?: DynoCrashCause } = {}): Promise<DynoCrashRecord> {
+    await this.sim.ready
+    const { loop, at, cause } = input
+    return crashDynos(this.backend, app, target, { cause, loop: loop && { times: loop.times, everyMs: toMillis(loop.every) }, at: at === undefined ? undefined : new Date(at).getTime() })
   }
 
   /** The app's releases as of now, oldest first (one per succeeded build). */

@@ -110,8 +110,14 @@ export class AkkerisBackend {
     return this.lookup.formations(app.id).slice()
   }
 
-  /** The app's builds as of now, oldest first. */
+  /** The app's builds as of now (created by now), oldest first. */
   builds(app: AppRecord): BuildView[] {
+    const now = this.now()
+    return this.lookup.builds(app.id).filter((b) => b.createdAt <= now).map((b) => this.logs.view(app, b, now))
+  }
+
+  /** Every build of the app, those an incident planned for later included: what releases, dynos and log lines are planned from. */
+  plannedBuilds(app: AppRecord): BuildView[] {
     const now = this.now()
     return this.lookup.builds(app.id).map((b) => this.logs.view(app, b, now))
   }
@@ -119,7 +125,7 @@ export class AkkerisBackend {
   /** When the app's latest release by now happened (its last succeeded build finished), or `null`. */
   latestRelease(app: AppRecord): number | null {
     // a build's outcome and finish time are planned when it is created: only "by now" moves
-    const times = this.remember(`releases:${app.id}`, () => releaseTimes(this.builds(app)))
+    const times = this.remember(`releases:${app.id}`, () => releaseTimes(this.plannedBuilds(app)))
     const now = this.now()
     for (let i = times.length - 1; i >= 0; i--) if (times[i] <= now) return times[i]
     return null
@@ -130,7 +136,7 @@ export class AkkerisBackend {
     if (!isUuid(buildId)) throw new SimError('invalid_uuid')
     const app = this.app(appRef)
     const id = buildId.toLowerCase()
-    const record = this.lookup.builds(app.id).find((b) => b.id === id)
+    const record = this.lookup.builds(app.id).find((b) => b.id === id && b.createdAt <= this.now())
     if (!record) throw new SimError('build_not_found', { build: buildId })
     return { app, build: this.logs.view(app, record, this.now()) }
   }

@@ -97,20 +97,26 @@ export function epochAt(epochs: DynoEpoch[], ms: number): number {
 
 /** A dyno as seen at a time: its pod, its state and readiness. */
 export interface DynoView extends DynoSlot {
-  state: 'pending' | 'running' | 'stopping'
+  state: 'pending' | 'running' | 'stopping' | 'app-crashed'
   ready: boolean
   /** When its state last changed (container started or stopped), ms. */
   updatedAt: number
+  /** Container restarts of this pod (crashes). */
+  restarts: number
+  /** A waiting reason (`CrashLoopBackOff`), else `""`. */
+  additionalInfo: string
 }
 
 /** The dynos listed at `now`: the serving pods, then pods still stopping after a replacement. */
 export function dynosAt(epochs: DynoEpoch[], now: number): DynoView[] {
   const epoch = epochs[epochAt(epochs, now)]
   const out: DynoView[] = epoch.dynos.map((d) =>
-    now - d.startedAt < DYNO_TIMING.startMs ? { ...d, state: 'pending', ready: false, updatedAt: d.startedAt } : { ...d, state: 'running', ready: true, updatedAt: d.startedAt },
+    now - d.startedAt < DYNO_TIMING.startMs
+      ? { ...d, state: 'pending', ready: false, updatedAt: d.startedAt, restarts: 0, additionalInfo: '' }
+      : { ...d, state: 'running', ready: true, updatedAt: d.startedAt, restarts: 0, additionalInfo: '' },
   )
   if (now - epoch.at < DYNO_TIMING.stopMs) {
-    for (const d of epoch.replaced) out.push({ ...d, state: 'stopping', ready: false, updatedAt: epoch.at })
+    for (const d of epoch.replaced) out.push({ ...d, state: 'stopping', ready: false, updatedAt: epoch.at, restarts: 0, additionalInfo: '' })
   }
   return out
 }

@@ -8,6 +8,7 @@ import { uuid } from '../../core/ids.js'
 import type { AppRecord, DynoRestartRecord, FormationRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
 import { dynoHistory, dynoId, dynosAt, type DynoEpoch, type DynoView } from './dyno-history.js'
+import { appDynoCrashes, crashStateAt, type DynoCrash } from './crashes.js'
 import { listReleases, type ReleaseView } from './releases.js'
 import { releaseTimes } from './timeline.js'
 
@@ -26,7 +27,7 @@ export function dynoRestarts(backend: AkkerisBackend, app: AppRecord): DynoResta
 /** Every change of the app's pods (releases and restarts), planned ones included. */
 export function appDynoHistory(backend: AkkerisBackend, app: AppRecord): DynoEpoch[] {
   return backend.remember(`dyno-history:${app.id}`, () =>
-    dynoHistory(backend.world.seed, app, backend.formations(app), releaseTimes(backend.builds(app)), dynoRestarts(backend, app)),
+    dynoHistory(backend.world.seed, app, backend.formations(app), releaseTimes(backend.plannedBuilds(app)), dynoRestarts(backend, app)),
   )
 }
 
@@ -34,8 +35,20 @@ export function appDynoHistory(backend: AkkerisBackend, app: AppRecord): DynoEpo
 export function listDynos(backend: AkkerisBackend, appRef: string): { app: AppRecord; dynos: Array<DynoView & { formation: FormationRecord }>; release: ReleaseView | undefined } {
   const app = backend.app(appRef)
   const formations = new Map(backend.formations(app).map((f) => [f.type, f]))
-  const dynos = dynosAt(appDynoHistory(backend, app), backend.now()).map((d) => ({ ...d, formation: formations.get(d.type)! }))
+  const now = backend.now()
+  const crashes = appDynoCrashes(backend, app)
+  const dynos = dynosAt(appDynoHistory(backend, app), now).map((d) => ({ ...withCrashes(d, crashes, now), formation: formations.get(d.type)! }))
   return { app, dynos, release: listReleases(backend, app).at(-1) }
+}
+
+/** A dyno with its crashes as of `now`: restart count, and `app-crashed` while it backs off. */
+function withCrashes(d: DynoView, crashes: DynoCrash[], now: number): DynoView {
+  if (crashes.length === 0) return d
+  const { restarts, down, last } = crashStateAt(crashes, d.instance, now)
+  if (!last) return d
+  if (down) return { ...d, restarts, state: 'app-crashed', ready: false, updatedAt: down.at, additionalInfo: 'CrashLoopBackOff' }
+  if (d.state !== 'running') return { ...d, restarts }
+  return { ...d, restarts, updatedAt: last.at + last.downMs }
 }
 
 /** One dyno by `<type>.<name>`, by `<name>` alone or by its id; none while the app has no release. */
@@ -52,6 +65,16 @@ export function findDyno(backend: AkkerisBackend, appRef: string, ref: string) {
  * the type is checked; an unknown dyno name is treated as already gone, as Kubernetes does.
  */
 export async function restartDynos(backend: AkkerisBackend, appRef: string, target?: string): Promise<RestartAnswer> {
+  const { type, dyno } = await scheduleRestart(backend, appRef, target, backend.now())
+  if (type === null) return { status: 'pending' }
+  return dyno === null ? { status: 'pending', type } : { status: 'pending', type, dyno }
+}
+
+/**
+ * Records a restart of every type, one type or one dyno at `at` (now, or later for a planned one);
+ * an unknown type is the API's 404 `The dyno type <type> was not found.`
+ */
+export async function scheduleRestart(backend: AkkerisBackend, appRef: string, target: string | undefined, at: number): Promise<DynoRestartRecord> {
   const app = backend.app(appRef)
   let type: string | null = null
   let dyno: string | null = null
@@ -62,8 +85,7 @@ export async function restartDynos(backend: AkkerisBackend, appRef: string, targ
     if (!backend.formations(app).some((f) => f.type === type)) throw new SimError('dyno_type_not_found', { type })
   }
   backend.invalidate()
-  await backend.db.dynoRestarts.create({ id: uuid(backend.world.random), appId: app.id, type, dyno, at: backend.now() })
+  const record = await backend.db.dynoRestarts.create({ id: uuid(backend.world.random), appId: app.id, type, dyno, at })
   backend.invalidate()
-  if (type === null) return { status: 'pending' }
-  return dyno === null ? { status: 'pending', type } : { status: 'pending', type, dyno }
+  return record
 }

@@ -4,6 +4,7 @@ import { SimError } from '../../core/errors.js'
 import { MAX_SAMPLES_PER_SERIES, type MetricsInput } from '../../simulation/akkeris/metrics.js'
 import { generateMetricsJson } from '../../simulation/akkeris/metrics-json.js'
 import type { AkkerisBackend } from './backend.js'
+import { appDynoCrashes } from './crashes.js'
 import { dynoRestarts } from './dynos.js'
 import { releaseTimes } from './timeline.js'
 
@@ -46,12 +47,13 @@ function metricsInput(backend: AkkerisBackend, appRef: string, query: MetricsQue
   const stepSec = Math.round(stepMs / 1000)
   if ((to - from) / 1000 / stepSec > MAX_POINTS) throw new SimError('too_many_points', { max: MAX_POINTS })
   const formations = backend.formations(app)
-  const builds = backend.builds(app)
+  const builds = backend.plannedBuilds(app)
   return {
     seed: backend.world.seed,
     appId: app.id,
     formations: formations.map((f) => ({ type: f.type, quantity: f.quantity, size: f.size })),
     restarts: [...releaseTimes(builds), ...dynoRestarts(backend, app).map((r) => r.at)],
+    crashes: appDynoCrashes(backend, app).map((c) => ({ type: c.type, slot: c.slot, at: c.at })),
     requestsPerMinute: formations.some((f) => f.type === 'web' && f.quantity > 0) ? app.requestsPerMinute : 0,
     fromSec: Math.floor(from / 1000),
     toSec: Math.floor(to / 1000),

@@ -35,7 +35,7 @@ function releaseId(seed: number, buildId: string): string {
 export function listReleases(backend: AkkerisBackend, app: AppRecord): ReleaseView[] {
   const now = backend.now()
   const released = backend
-    .builds(app)
+    .plannedBuilds(app)
     .filter((b) => b.outcome === 'succeeded')
     .sort((a, b) => a.finishedAt - b.finishedAt)
   const out: ReleaseView[] = []

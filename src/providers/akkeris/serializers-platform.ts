@@ -21,10 +21,10 @@ export function serializeDyno(app: AppRecord, d: DynoView & { formation: Formati
     size: d.formation.size,
     state: d.state,
     ready: d.ready,
-    restarts: 0,
+    restarts: d.restarts,
     type: d.type,
     updated_at: isoSeconds(d.updatedAt),
-    additional_info: '',
+    additional_info: d.additionalInfo,
   }
 }
 

@@ -10,6 +10,7 @@ import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from 
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
 import { epochAt, type DynoEpoch } from './dyno-history.js'
+import { appDynoCrashes, crashLines, downDuring, type DynoCrash } from './crashes.js'
 import { appDynoHistory, dynoRestarts } from './dynos.js'
 import { appKey, platformLines, runtimeProfile } from './timeline.js'
 
@@ -191,11 +192,11 @@ export function appLineSource(backend: AkkerisBackend, appId: string): LineSourc
   /** Profiles by dyno epoch, shared with the app's other streams through the memo. */
   let profiles: RuntimeAppProfile[] = []
   const lines = (sec: number) => {
-    const { epochs, platform, key } = timeline
+    const { epochs, platform, key, crashes } = timeline
     const epoch = epochAt(epochs, sec * 1000)
     const profile = (profiles[epoch] ??= backend.remember(`runtime-profile:${key}:${epoch}`, () => runtimeProfile(seed, app, formations, epochs[epoch].dynos)))
-    const runtime = runtimeLinesInSecond(profile, sec)
     const from = sec * 1000
+    const runtime = crashes.length ? withoutDownDynos(runtimeLinesInSecond(profile, sec), profile.dynos, crashes, from) : runtimeLinesInSecond(profile, sec)
     let i = lowerBound(platform, from)
     if (i >= platform.length || platform[i].at >= from + 1000) return runtime
     const out = runtime.slice()
@@ -215,14 +216,24 @@ export function appLineSource(backend: AkkerisBackend, appId: string): LineSourc
   }
 }
 
-/** Dyno epochs (releases and restarts), platform lines and the backlog of an app, made once per set of builds and restarts. */
-function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { key: string; epochs: DynoEpoch[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
+/** A second's runtime lines without those of dynos down after a crash (their traffic stops). */
+function withoutDownDynos(lines: string[], dynos: RuntimeAppProfile['dynos'], crashes: DynoCrash[], ms: number): string[] {
+  const down = dynos.filter((d) => downDuring(crashes, d.instance, ms)).map((d) => d.instance)
+  if (down.length === 0) return lines
+  return lines.filter((l) => !down.some((i) => l.includes(`app[${i}]`) || l.includes(`dyno=${i} `)))
+}
+
+/** Dyno epochs (releases and restarts), crashes, platform lines and the backlog of an app, made once per set of builds, restarts and crashes. */
+function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { key: string; epochs: DynoEpoch[]; crashes: DynoCrash[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
   const records = backend.lookup.builds(app.id)
   const restarts = dynoRestarts(backend, app)
-  const key = `${app.id}:${records.length}:${records.at(-1)?.id}:${restarts.length}`
+  const crashes = appDynoCrashes(backend, app)
+  const key = `${app.id}:${records.length}:${records.at(-1)?.id}:${restarts.length}:${crashes.length}`
   return backend.remember(`timeline:${key}`, () => {
-    const builds = backend.builds(app)
-    return { key, epochs: appDynoHistory(backend, app), platform: platformLines(app, builds, backend.logs, formations, restarts), backlog: { toSec: undefined, lines: [], secs: [] } }
+    const builds = backend.plannedBuilds(app)
+    const platform = platformLines(app, builds, backend.logs, formations, restarts)
+    const all = crashes.length ? [...platform, ...crashLines(app, crashes)].sort((a, b) => a.at - b.at) : platform
+    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] } }
   })
 }
 

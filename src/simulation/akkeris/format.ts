@@ -29,6 +29,11 @@ export function formatEventLine(appKey: string, ms: number, text: string): strin
   return `${akkerisTimestamp(ms)} ${appKey} akkeris/event: ${text}`
 }
 
+/** `<ts> <app> app[<type>.<name>]: <text>`: one line a dyno's process wrote. */
+export function formatAppLine(appKey: string, ms: number, instance: string, text: string): string {
+  return `${akkerisTimestamp(ms)} ${appKey} app[${instance}]: ${text}`
+}
+
 /** Eight hex digits of a 32-bit word. */
 export function hex8(w: number): string {
   return HEX2[w >>> 24] + HEX2[(w >>> 16) & 255] + HEX2[(w >>> 8) & 255] + HEX2[w & 255]

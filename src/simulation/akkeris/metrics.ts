@@ -50,6 +50,8 @@ export interface MetricsInput {
   formations: MetricsFormation[]
   /** Epoch ms of restarts (deploys): memory and filesystem usage drop back at each. */
   restarts: number[]
+  /** Crashes of single dynos (the `slot`-th of its type): that dyno's share of memory and fs starts over. */
+  crashes?: Array<{ type: string; slot: number; at: number }>
   /** Daily-mean router traffic to `web`; 0 means no router series. */
   requestsPerMinute: number
   /** Window in unix seconds, both ends inclusive. */
@@ -148,6 +150,28 @@ function processStart(m: TypeModel, restartsSec: number[], t: number): number {
   return Math.floor((t - phase) / m.period) * m.period + phase
 }
 
+/** Crash instants (unix s, ascending) per dyno slot of a type, or undefined when it has none. */
+function crashSlots(crashes: MetricsInput['crashes'], type: string): Map<number, number[]> | undefined {
+  const mine = crashes?.filter((c) => c.type === type && Number.isFinite(c.at))
+  if (!mine?.length) return undefined
+  const out = new Map<number, number[]>()
+  for (const c of mine) out.set(c.slot, [...(out.get(c.slot) ?? []), Math.floor(c.at / 1000)].sort((a, b) => a - b))
+  return out
+}
+
+/** Each dyno's process uptime at `t`: since the type's last restart, or its own crash if later. */
+function slotUptimes(slots: Map<number, number[]>, start: number, t: number, quantity: number): number[] {
+  return Array.from({ length: quantity }, (_, i) => {
+    let s = start
+    for (const at of slots.get(i) ?? []) if (at <= t && at > s) s = at
+    return t - s
+  })
+}
+
+function mean(values: number[], f: (v: number) => number): number {
+  return values.reduce((sum, v) => sum + f(v), 0) / Math.max(1, values.length)
+}
+
 /** Aligned sample times within [fromSec, toSec], keeping at most the latest `MAX_SAMPLES_PER_SERIES`. */
 export function sampleTimes(fromSec: number, toSec: number, stepSec: number): number[] {
   const step = Math.max(1, Math.floor(stepSec) || 1)
@@ -214,16 +238,21 @@ export function metricColumns(input: MetricsInput): { times: number[]; types: Me
     const respBytes = 2000 + 18000 * hashUnit(seed, m.key, 'respBytes')
     const baseLatency = 15 + 120 * hashUnit(seed, m.key, 'latency')
     const noise = m.noise
+    const slots = crashSlots(input.crashes, m.type)
 
     for (let i = 0; i < n; i++) {
       const t = times[i]
       const load = appLoad(t)
       const rps = isWeb ? (rpm / 60) * load : 0
-      const uptime = t - processStart(m, restartsSec, t)
+      const start = processStart(m, restartsSec, t)
+      const uptime = t - start
       const drift = 0.985 + 0.03 * smoothNoise(noise.drift, t, 1800)
+      const crashed = slots && slotUptimes(slots, start, t, m.quantity)
+      const grown = crashed ? mean(crashed, (u) => 1 - Math.exp(-u / m.tau)) : 1 - Math.exp(-uptime / m.tau)
+      const cached = crashed ? mean(crashed, (u) => 1 - Math.exp(-u / 5400)) : 1 - Math.exp(-uptime / 5400)
 
-      const rss = (m.rss0 + m.growth * (1 - Math.exp(-uptime / m.tau)) + m.memory * 0.02 * load) * drift
-      const cache = m.cache0 * (0.3 + 0.7 * (1 - Math.exp(-uptime / 5400))) * (0.95 + 0.1 * mixUnit(noise.cache, t))
+      const rss = (m.rss0 + m.growth * grown + m.memory * 0.02 * load) * drift
+      const cache = m.cache0 * (0.3 + 0.7 * cached) * (0.95 + 0.1 * mixUnit(noise.cache, t))
       const usage = Math.min(m.memory * 0.97, rss + cache + 1.5 * MI)
       const residentRss = Math.min(rss, usage - cache * 0.5)
       const workingSet = Math.min(usage, residentRss + cache * 0.4)
@@ -243,7 +272,8 @@ export function metricColumns(input: MetricsInput): { times: number[]; types: Me
       c.network_receive_bytes_total[i] = fixed(rps * reqBytes + background, 3)
       c.network_transmit_bytes_total[i] = fixed(rps * respBytes + background * 0.7, 3)
 
-      c.fs_usage_bytes[i] = String(Math.round(Math.min(2048 * MI, m.fs0 + m.fsRate * uptime) / 4096) * 4096)
+      const fs = crashed ? mean(crashed, (u) => Math.min(2048 * MI, m.fs0 + m.fsRate * u)) : Math.min(2048 * MI, m.fs0 + m.fsRate * uptime)
+      c.fs_usage_bytes[i] = String(Math.round(fs / 4096) * 4096)
 
       if (hasRouter) {
         const incident = mixUnit(incidentBase, Math.floor(t / 600)) < 0.03
