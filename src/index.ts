@@ -12,6 +12,9 @@ export type { RateLimitOptions, RateLimitDecision } from './faults/rate-limit.js
 export type { JournalEntry } from './http/journal.js'
 export type { Fixture, FixtureSummary } from './fixtures/index.js'
 export { readFixture, listFixtures } from './fixtures/index.js'
+export type { Incident, IncidentResult, Incidents } from './incidents.js'
+export type { CrashPlan, CrashInput, FailDeploymentInput, AutoscaleInput } from './providers/digitalocean/incidents.js'
+export type { DynoCrashCause, DynoCrashInput } from './providers/akkeris/crashes.js'
 export type { HandlerOptions } from './transports/msw.js'
 export type { ListenOptions, RunningServer } from './transports/server.js'
 export type { AkkerisApp } from './providers/akkeris/api.js'
@@ -19,11 +22,11 @@ export type { CreateAppInput, CreateBuildInput } from './providers/akkeris/backe
 export type { BuildView, BuildStatus } from './providers/akkeris/timeline.js'
 export type { AkkerisFixture, AkkerisAppFixture, AkkerisBuildFixture } from './providers/akkeris/seed.js'
 export type { AkkerisApi } from './providers/akkeris/api.js'
-export type { SiteRecord as AkkerisSite } from './state/akkeris.js'
+export type { SiteRecord as AkkerisSite, DynoCrashRecord } from './state/akkeris.js'
 export type { AkkerisAppBody, AkkerisFormationBody, AkkerisBuildBody, AkkerisBuildResultBody, AkkerisSiteBody, AkkerisLogSessionBody, AkkerisMetricsBody } from './providers/akkeris/bodies.js'
 export type { DigitalOceanApi } from './providers/digitalocean/api.js'
 export type { CreateDoAppInput, CreateComponentInput, CreateDeploymentInput, DeploymentView } from './providers/digitalocean/backend.js'
-export type { DoAppRecord, DoComponentRecord, DoDeploymentRecord, DoJobInvocationRecord, DoEventRecord } from './state/digitalocean.js'
+export type { DoAppRecord, DoComponentRecord, DoDeploymentRecord, DoJobInvocationRecord, DoEventRecord, DoCrashRecord } from './state/digitalocean.js'
 export type { DigitalOceanFixture, DigitalOceanAppFixture } from './providers/digitalocean/seed.js'
 export type {
   DoAppBody,

@@ -17,6 +17,7 @@ import { LogUrlRevocations } from './providers/digitalocean/log-urls.js'
 import type { World } from './state/world.js'
 import { DrainDelivery } from './transports/drain-delivery.js'
 import { faultOperations } from './http/dispatch.js'
+import { Incidents } from './incidents.js'
 import { paasimInfo, toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
 import type { Backends, WorldParts } from './world-builder.js'
@@ -65,6 +66,8 @@ export class Simulation {
   readonly digitalocean: DigitalOceanApi
   /** DigitalOcean per-token rate limits on the simulation clock. */
   readonly rateLimits: RateLimiter
+  /** Incidents (crashes, restarts, failed deployments, autoscaling) started from JSON. */
+  readonly incidents: Incidents
   /** Akkeris log-drain delivery (HTTP built in; syslog once the Node server or `enableSyslogDrains` adds it). */
   readonly drains: DrainDelivery
   /** Log sessions whose stream has been opened (single use). */
@@ -98,6 +101,7 @@ export class Simulation {
     this.drains = new DrainDelivery(this)
     this.akkeris = new AkkerisApi(this)
     this.digitalocean = new DigitalOceanApi(this)
+    this.incidents = new Incidents(this)
     this.rateLimits = new RateLimiter(this.clock, options.rateLimit)
     this.control = options.control ?? false
     this.#onError = options.onError ?? ((err) => console.error('paasim: unexpected error', err))

@@ -13,6 +13,8 @@ import { DigitalOceanBackend } from './providers/digitalocean/backend.js'
 import { defaultDigitalOceanFixture, loadDigitalOceanFixture } from './providers/digitalocean/seed.js'
 import { clearCollections, createAkkerisCollections, createDigitalOceanCollections } from './state/index.js'
 import type { World } from './state/world.js'
+import { startIncident } from './incidents.js'
+import { SimError } from './core/errors.js'
 
 /** Each provider's backend over one world. */
 export interface Backends {
@@ -54,4 +56,16 @@ export async function populateWorld(parts: WorldParts, seed: number, content: 'd
   if (akkeris) await loadAkkerisFixture(backends.akkeris, akkeris)
   const digitalocean = content === 'default' ? defaultDigitalOceanFixture() : content.digitalocean
   if (digitalocean) await loadDigitalOceanFixture(backends.digitalocean, digitalocean)
+  if (content !== 'default') await planEvents(backends, content.events ?? [])
+}
+
+/** A fixture's timed events: each incident planned at the world's start plus its `at`. */
+async function planEvents(backends: Backends, events: NonNullable<Fixture['events']>): Promise<void> {
+  for (const [i, event] of events.entries()) {
+    if (event.incident.at !== undefined || event.incident.in !== undefined) throw new TypeError(`$.events[${i}].incident: the event's "at" says when; leave "at" and "in" out of the incident`)
+    await startIncident(backends, { ...event.incident, in: event.at }).catch((err: Error) => {
+      const what = err instanceof SimError && err.message === err.code ? `no such app, component or dyno type (${err.code}) for ${JSON.stringify(event.incident.app)}` : err.message
+      throw new TypeError(`$.events[${i}]: ${what}`)
+    })
+  }
 }

@@ -1,7 +1,8 @@
 /**
- * Control routes for incidents and rate limits: start a build or deployment (that succeeds or
- * fails) on an app, and read each accepted token's DigitalOcean rate-limit window. The console's
- * buttons call these; scripts can too.
+ * Control routes for incidents and rate limits: start an incident (a crash or crash loop, a
+ * restart, a failed build or deployment, an autoscale) with the same JSON `sim.incidents.start`
+ * takes, and read each accepted token's DigitalOcean rate-limit window. The console's buttons
+ * call these; scripts can too.
  */
 import { SimError } from '../core/errors.js'
 import { readObject } from './control-body.js'
@@ -9,33 +10,10 @@ import type { RequestContext } from './context.js'
 import { json } from './respond.js'
 import type { Route } from './route.js'
 
-/** What `POST /__paasim/incidents` can start, per provider, and the outcome it is planned with. */
-const KINDS = {
-  akkeris: { build: 'succeeded', 'failed-build': 'failed' },
-  digitalocean: { deployment: 'success', 'failed-build': 'build_error', 'failed-deploy': 'deploy_error' },
-} as const
-
-type Provider = keyof typeof KINDS
-
-async function startIncident(ctx: RequestContext, body: Record<string, unknown>) {
-  const { provider, app, kind } = body
-  if (provider !== 'akkeris' && provider !== 'digitalocean') throw new SimError('bad_request', {}, 'give "provider": akkeris or digitalocean')
-  const kinds = KINDS[provider as Provider] as Record<string, string>
-  if (typeof kind !== 'string' || !Object.hasOwn(kinds, kind)) throw new SimError('bad_request', {}, `give "kind": one of ${Object.keys(kinds).join(', ')}`)
-  if (typeof app !== 'string' || !app) throw new SimError('bad_request', {}, 'give "app": its id, or its key (Akkeris) or name (DigitalOcean)')
-  const outcome = kinds[kind]
-  try {
-    if (provider === 'akkeris') {
-      const build = await ctx.sim.akkeris.createBuild(app, { outcome: outcome as 'succeeded' | 'failed' })
-      return { provider, kind, app: ctx.sim.akkeris.app(app).key, build: build.id }
-    }
-    const record = ctx.sim.digitalocean.app(app)
-    const deployment = await ctx.sim.digitalocean.createDeployment(record.id, { outcome: outcome as 'success', cause: 'started from the paasim control routes' })
-    return { provider, kind, app: record.id, deployment: deployment.record.id }
-  } catch (err) {
-    if (err instanceof SimError && err.code === 'not_found') throw new SimError('not_found', {}, `no ${provider} app ${app}`)
-    throw err
-  }
+/** The message of a lookup that failed, in the control routes' words. */
+function notFound(body: Record<string, unknown>, err: SimError): string {
+  if (err.code === 'dyno_type_not_found') return `no dyno type ${String(err.details.type)} on ${String(body.app)}`
+  return `no ${String(body.provider)} app ${String(body.app)}${typeof body.component === 'string' ? ` with a component ${body.component}` : ''}`
 }
 
 /** `POST /__paasim/incidents`, `GET /__paasim/rate-limits`. */
@@ -44,7 +22,17 @@ export const incidentRoutes: Route[] = [
     method: 'POST',
     path: '/__paasim/incidents',
     operationId: 'control.incidents.start',
-    resolve: async (ctx) => json(await startIncident(ctx, await readObject(ctx)), { status: 201 }),
+    resolve: async (ctx) => {
+      const body = await readObject(ctx)
+      try {
+        return json(await ctx.sim.incidents.start(body), { status: 201 })
+      } catch (err) {
+        // the control routes' own format: a bad body is a 400, an unknown app or component a 404
+        if (err instanceof TypeError || err instanceof RangeError) throw new SimError('bad_request', {}, err.message)
+        if (err instanceof SimError && err.code !== 'bad_request') throw new SimError('not_found', {}, notFound(body, err))
+        throw err
+      }
+    },
   },
   {
     method: 'GET',

@@ -4,6 +4,9 @@
  * Server-Sent Event streams of the request journal and of the clock. The console page reads these;
  * scripts can too (`curl -N`).
  */
+import { componentHealth, metricValueAt } from '../simulation/digitalocean/index.js'
+import { listDynos } from '../providers/akkeris/dynos.js'
+import { aliasesAt } from '../providers/digitalocean/incidents.js'
 import type { RequestContext } from './context.js'
 import type { JournalEntry } from './journal.js'
 import { json, stream, type SimResponse } from './respond.js'
@@ -82,6 +85,8 @@ function worldSnapshot(ctx: RequestContext) {
         .builds(app)
         .slice(-history)
         .map((b) => ({ id: b.id, status: b.status, createdAt: iso(b.createdAt), startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) })),
+      // the same dynos as GET /apps/{app}/dynos
+      dynos: listDynos(akkeris, app.id).dynos.map((d) => ({ instance: d.instance, state: d.state, restarts: d.restarts })),
     })),
     digitalocean: sim.digitalocean.apps().map((app) => {
       const active = digitalocean.activeDeployment(app)
@@ -90,12 +95,25 @@ function worldSnapshot(ctx: RequestContext) {
         name: app.name,
         region: app.region,
         activeDeployment: active?.record.id ?? null,
-        components: app.components.map((c) => ({
-          name: c.name,
-          kind: c.kind,
-          crashing: c.crashing,
-          instances: active ? digitalocean.aliases(c).map((alias) => ({ alias, name: digitalocean.instanceName(app, c, alias, active.record.id) })) : [],
-        })),
+        components: app.components.map((c) => {
+          const runs = c.kind === 'service' || c.kind === 'worker'
+          const metric = digitalocean.metricComponent(app, c, active)
+          const now = sim.clock.now()
+          return {
+            name: c.name,
+            kind: c.kind,
+            crashing: c.crashing,
+            // as GET /v2/apps/{id}/health and the restart_count metric read them
+            state: runs ? componentHealth({ seed: sim.seed, appId: app.id, component: metric, atMs: now }).state : null,
+            instances: active
+              ? aliasesAt(digitalocean, app, c, now).map((alias) => ({
+                  alias,
+                  name: digitalocean.instanceName(app, c, alias, active.record.id),
+                  restarts: metricValueAt({ seed: sim.seed, appId: app.id, component: metric, instance: alias }, 'restart_count', now),
+                }))
+              : [],
+          }
+        }),
         deployments: digitalocean
           .deployments(app)
           .slice(-history)
