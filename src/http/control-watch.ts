@@ -5,7 +5,8 @@
  * scripts can too (`curl -N`).
  */
 import { componentHealth, metricValueAt } from '../simulation/digitalocean/index.js'
-import { listDynos } from '../providers/akkeris/dynos.js'
+import { appDynoCrashes } from '../providers/akkeris/crashes.js'
+import { dynoRestarts, listDynos } from '../providers/akkeris/dynos.js'
 import { aliasesAt } from '../providers/digitalocean/incidents.js'
 import type { RequestContext } from './context.js'
 import type { JournalEntry } from './journal.js'
@@ -87,6 +88,9 @@ function worldSnapshot(ctx: RequestContext) {
         .map((b) => ({ id: b.id, status: b.status, createdAt: iso(b.createdAt), startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) })),
       // the same dynos as GET /apps/{app}/dynos
       dynos: listDynos(akkeris, app.id).dynos.map((d) => ({ instance: d.instance, state: d.state, restarts: d.restarts })),
+      // user restarts and dyno crashes so far, for the charts' markers
+      restarts: dynoRestarts(akkeris, app).filter((r) => r.at <= sim.clock.now()).slice(-history).map((r) => iso(r.at)),
+      crashes: appDynoCrashes(akkeris, app).filter((c) => c.at <= sim.clock.now()).slice(-history).map((c) => ({ at: iso(c.at), instance: c.instance })),
     })),
     digitalocean: sim.digitalocean.apps().map((app) => {
       const active = digitalocean.activeDeployment(app)

@@ -175,6 +175,55 @@ describe('the console in headless Chromium', () => {
     expect((await fetch(`${server.url}/v2/apps`, { headers: auth })).status).toBe(200)
   })
 
+  it('crashes a component from the page: the log line, the restart_count point and the state agree with the API', async () => {
+    const doApp = sim.digitalocean.apps().find((a) => a.components.some((c) => c.kind === 'service'))!
+    const component = doApp.components.find((c) => c.kind === 'service')!.name
+    const doGet = async (path: string) => (await fetch(`${server.url}${path}`, { headers: auth })).json()
+    // a tail open while it happens
+    await view('logs')
+    await page.selectOption('#logs-source', `do|${doApp.id}|${component}`)
+    await page.click('#logs-start')
+    await page.waitForFunction(() => document.querySelectorAll('#logs-lines div').length > 0)
+
+    await view('faults')
+    await page.selectOption('#incident-app', `digitalocean|${doApp.id}`)
+    await page.selectOption('#incident-target', component)
+    await page.click('#incident-kinds button[data-kind="crash"]')
+    await page.waitForFunction(() => /^crash started at /.test(document.getElementById('status')!.textContent!))
+    await advance('1m')
+
+    // the crashed container's last line, as RUN_RESTARTED has it, reached the page's tail
+    const archive = (await doGet(`/v2/apps/${doApp.id}/logs?type=RUN_RESTARTED&component_name=${component}&tail_lines=1`)).historic_urls[0]
+    const [lastWords] = (await (await fetch(archive)).text()).trim().split('\n')
+    expect(lastWords.startsWith(`${component} `)).toBe(true)
+    await view('logs')
+    await page.waitForFunction((line) => [...document.querySelectorAll('#logs-lines div')].some((d) => d.textContent === line), lastWords)
+    await page.click('#logs-start') // stop
+    await screenshot('incident-logs')
+
+    // the restart_count chart rises, and the page marks the restart there
+    await view('metrics')
+    await page.selectOption('#metrics-window', '3600')
+    await page.selectOption('#metrics-source', `do|${doApp.id}|${component}`)
+    await page.waitForFunction(() => (document.getElementById('metrics-charts')!.dataset.markerLabels ?? '').split(' ').includes('restart'))
+    await screenshot('incident-metrics')
+
+    // the world view's state and counts are the API's at the same simulated moment
+    const end = Math.floor(sim.clock.now() / 1000)
+    const counts = await doGet(`/v2/monitoring/metrics/apps/restart_count?app_id=${doApp.id}&app_component=${component}&start=${end - 600}&end=${end}`)
+    const health = (await doGet(`/v2/apps/${doApp.id}/health`)).app_health.components.find((c: { name: string }) => c.name === component)
+    await view('world')
+    const row = `#do-apps tr[data-app="${doApp.id}"] [data-component="${component}"]`
+    await page.waitForFunction((r) => document.querySelector(r)?.getAttribute('data-state') === 'UNHEALTHY', row)
+    expect(health.state).toBe('UNHEALTHY')
+    for (const series of counts.data.result) {
+      const alias = series.metric.app_component_instance
+      expect(await page.getAttribute(`${row} [data-instance="${alias}"]`, 'data-restarts'), alias).toBe(series.values.at(-1)[1])
+    }
+    expect(counts.data.result.every((s: { values: Array<[number, string]> }) => Number(s.values.at(-1)![1]) >= 1)).toBe(true)
+    await screenshot('incident-world')
+  })
+
   it('uses only documented control routes and public API routes', () => {
     const documented = [
       /^GET \/__paasim\/ui\/(console\.(js|css))?$/,

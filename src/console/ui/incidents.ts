@@ -1,15 +1,17 @@
 /**
- * Incidents and rate limits (in the faults view): builds and deployments that succeed or fail,
- * started with `POST /__paasim/incidents`; each token's window from `GET /__paasim/rate-limits`,
- * used up with `POST /__paasim/rate-limits/exhaust` or forgotten with `DELETE /__paasim/rate-limits`.
+ * Incidents and rate limits (in the faults view): builds, deployments that succeed or fail (in a
+ * chosen phase), restarts, crashes and crash loops, autoscaling — each started with
+ * `POST /__paasim/incidents` (the body `sim.incidents.start` takes); each token's window from
+ * `GET /__paasim/rate-limits`, used up with `POST /__paasim/rate-limits/exhaust` or forgotten with
+ * `DELETE /__paasim/rate-limits`.
  */
 import { el, fillSelect } from './dom.js'
 import { control, esc, status } from './api.js'
-import { onWorld, refreshWorld, type WorldSnapshot } from './world.js'
+import { currentWorld, onWorld, refreshWorld, type WorldSnapshot } from './world.js'
 
 const KINDS: Record<string, Array<[kind: string, label: string]>> = {
-  akkeris: [['build', 'Build'], ['failed-build', 'Failed build']],
-  digitalocean: [['deployment', 'Deploy'], ['failed-build', 'Failed build'], ['failed-deploy', 'Failed deploy']],
+  akkeris: [['build', 'Build'], ['failed-build', 'Failed build'], ['restart', 'Restart'], ['crash', 'Crash'], ['crash-loop', 'Crash loop']],
+  digitalocean: [['deployment', 'Deploy'], ['failed-build', 'Failed build'], ['failed-deploy', 'Failed deploy'], ['crash', 'Crash'], ['crash-loop', 'Crash loop'], ['autoscale', 'Autoscale']],
 }
 
 interface TokenWindow {
@@ -24,13 +26,46 @@ interface TokenWindow {
 function apps(world: WorldSnapshot): void {
   const select = el<HTMLSelectElement>('incident-app')
   const options = [...world.akkeris.map((a) => [`akkeris|${a.key}`, `Akkeris ${a.key}`]), ...world.digitalocean.map((a) => [`digitalocean|${a.id}`, `DigitalOcean ${a.name}`])]
-  if (!fillSelect(select, options)) return
+  fillSelect(select, options)
   buttons()
+}
+
+/** What the chosen app's incidents can target: Akkeris dyno types and dynos, DigitalOcean services and workers. */
+function targets(): string[][] {
+  const [provider, app] = el<HTMLSelectElement>('incident-app').value.split('|')
+  const world = currentWorld()
+  if (provider === 'akkeris') {
+    const a = world?.akkeris.find((x) => x.key === app)
+    const types = (a?.formations ?? []).filter((f) => f.quantity > 0).map((f) => [f.type, `every ${f.type} dyno`])
+    return [...types, ...(a?.dynos ?? []).filter((d) => d.state !== 'stopping').map((d) => [d.instance, d.instance])]
+  }
+  const a = world?.digitalocean.find((x) => x.id === app)
+  return (a?.components ?? []).filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => [c.name, `${c.name} (${c.instances.length} instances)`])
 }
 
 function buttons(): void {
   const provider = el<HTMLSelectElement>('incident-app').value.split('|')[0]
-  el('incident-kinds').innerHTML = (KINDS[provider] ?? []).map(([kind, label]) => `<button type="button" data-kind="${kind}">${esc(label)}</button>`).join(' ')
+  fillSelect(el<HTMLSelectElement>('incident-target'), targets())
+  const html = (KINDS[provider] ?? []).map(([kind, label]) => `<button type="button" data-kind="${kind}">${esc(label)}</button>`).join(' ')
+  if (el('incident-kinds').innerHTML !== html) el('incident-kinds').innerHTML = html
+}
+
+/** The `POST /__paasim/incidents` body of a button, from the app, target and options chosen. */
+function incidentBody(button: string): Record<string, unknown> {
+  const [provider, app] = el<HTMLSelectElement>('incident-app').value.split('|')
+  const target = el<HTMLSelectElement>('incident-target').value
+  const loop = { times: Number(el<HTMLInputElement>('incident-times').value), every: el<HTMLInputElement>('incident-every').value.trim() }
+  const crash = button === 'crash' || button === 'crash-loop'
+  const body: Record<string, unknown> = { provider, app, kind: button === 'crash-loop' ? 'crash' : button }
+  if (provider === 'akkeris') {
+    if (crash || (button === 'restart' && target)) body.dyno = target
+  } else {
+    if (crash || button === 'autoscale') body.component = target
+    if (button === 'failed-deploy') body.phase = el<HTMLSelectElement>('incident-phase').value
+    if (button === 'autoscale') body.to = Number(el<HTMLInputElement>('incident-to').value)
+  }
+  if (button === 'crash-loop') body.loop = loop
+  return body
 }
 
 /** Reads every token's rate-limit window again. */
@@ -57,10 +92,9 @@ export function startIncidents(): void {
   el('incident-kinds').addEventListener('click', async (event) => {
     const kind = (event.target as HTMLElement).dataset.kind
     if (!kind) return
-    const [provider, app] = el<HTMLSelectElement>('incident-app').value.split('|')
     try {
-      const started = await control<{ build?: string; deployment?: string }>('POST', '/incidents', { provider, app, kind })
-      status(`${kind} started: ${started.build ?? started.deployment}`)
+      const started = await control<{ kind: string; id: string; at: string }>('POST', '/incidents', incidentBody(kind))
+      status(`${kind} started at ${started.at}: ${started.id}`)
     } catch (err) {
       status(`incident refused: ${(err as Error).message}`, true)
     }

@@ -65,34 +65,61 @@ function aligned(chart: Chart): { data: uPlot.AlignedData; samples: number } {
   return { data: [times, ...columns], samples }
 }
 
-/** Moments drawn across every chart: Akkeris releases (a succeeded build restarts the dynos), unix seconds. */
-let markers: number[] = []
+/** A moment drawn across every chart, unix seconds. */
+interface Marker {
+  at: number
+  label: 'release' | 'restart' | 'crash'
+}
+let markers: Marker[] = []
 
-function releases(source: string, fromSec: number, toSec: number): number[] {
+/**
+ * Akkeris: releases (a succeeded build restarts the dynos), user restarts and dyno crashes, from
+ * the world snapshot. DigitalOcean: each rise of an instance's `restart_count`, at the first
+ * sample that counts it (the metric is the record of restarts).
+ */
+function markersOf(source: string, charts: Chart[], fromSec: number, toSec: number): Marker[] {
   const [provider, app] = source.split('|')
-  if (provider !== 'akkeris') return []
-  const builds = currentWorld()?.akkeris.find((a) => a.key === app)?.builds ?? []
-  return builds.filter((b) => b.status === 'succeeded').map((b) => Math.floor(Date.parse(b.finishedAt) / 1000)).filter((t) => t >= fromSec && t <= toSec)
+  const out: Marker[] = []
+  if (provider === 'akkeris') {
+    const a = currentWorld()?.akkeris.find((x) => x.key === app)
+    const sec = (iso: string) => Math.floor(Date.parse(iso) / 1000)
+    for (const b of a?.builds ?? []) if (b.status === 'succeeded') out.push({ at: sec(b.finishedAt), label: 'release' })
+    for (const r of a?.restarts ?? []) out.push({ at: sec(r), label: 'restart' })
+    for (const c of a?.crashes ?? []) out.push({ at: sec(c.at), label: 'crash' })
+  } else {
+    const restarts = charts.find((c) => c.title === 'Restarts')
+    for (const series of restarts?.series.values() ?? []) {
+      let previous: number | undefined
+      for (const [t, v] of [...series].sort((x, y) => x[0] - y[0])) {
+        if (previous !== undefined && v > previous) out.push({ at: t, label: 'restart' })
+        previous = v
+      }
+    }
+  }
+  const seen = new Set<string>()
+  return out.filter((m) => m.at >= fromSec && m.at <= toSec && !seen.has(`${m.at}${m.label}`) && seen.add(`${m.at}${m.label}`)).sort((x, y) => x.at - y.at)
 }
 
-/** Draws the markers as dashed vertical lines labelled "release". */
+const MARKER_COLORS: Record<Marker['label'], string> = { release: '#1c7ed6', restart: '#e67700', crash: '#c92a2a' }
+
+/** Draws the markers as dashed vertical lines labelled with what happened. */
 const markerPlugin: uPlot.Plugin = {
   hooks: {
     draw: [
       (u) => {
         const { ctx, bbox } = u
         ctx.save()
-        ctx.strokeStyle = ctx.fillStyle = '#c92a2a'
         ctx.setLineDash([5, 4])
         ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`
-        for (const at of markers) {
+        for (const { at, label } of markers) {
+          ctx.strokeStyle = ctx.fillStyle = MARKER_COLORS[label]
           const x = u.valToPos(at, 'x', true)
           if (x < bbox.left || x > bbox.left + bbox.width) continue
           ctx.beginPath()
           ctx.moveTo(x, bbox.top)
           ctx.lineTo(x, bbox.top + bbox.height)
           ctx.stroke()
-          ctx.fillText('release', x + 4, bbox.top + 12 * devicePixelRatio)
+          ctx.fillText(label, x + 4, bbox.top + 12 * devicePixelRatio)
         }
         ctx.restore()
       },
@@ -151,6 +178,7 @@ function draw(charts: Chart[]): number {
   }
   box.dataset.points = String(points)
   box.dataset.markers = String(markers.length)
+  box.dataset.markerLabels = markers.map((m) => m.label).join(' ')
   el('metrics-points').textContent = `${points} samples`
   return points
 }
@@ -174,7 +202,7 @@ export function refreshMetrics(): Promise<void> {
     .then((charts) => {
       // a source or window chosen meanwhile is drawn by the next read instead
       if (source !== el<HTMLSelectElement>('metrics-source').value || windowSec !== Number(el<HTMLSelectElement>('metrics-window').value)) return
-      markers = releases(source, fromSec, toSec)
+      markers = markersOf(source, charts, fromSec, toSec)
       draw(charts)
       el('metrics-charts').dataset.to = String(toSec)
     })

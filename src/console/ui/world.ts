@@ -10,13 +10,16 @@ export interface WorldSnapshot {
     stack: string
     formations: Array<{ type: string; quantity: number; size: string }>
     builds: Array<{ id: string; status: string; createdAt: string; finishedAt: string }>
+    dynos: Array<{ instance: string; state: string; restarts: number }>
+    restarts: string[]
+    crashes: Array<{ at: string; instance: string }>
   }>
   digitalocean: Array<{
     id: string
     name: string
     region: string
     activeDeployment: string | null
-    components: Array<{ name: string; kind: string; crashing: boolean; instances: Array<{ alias: string; name: string }> }>
+    components: Array<{ name: string; kind: string; crashing: boolean; state: string | null; instances: Array<{ alias: string; name: string; restarts: number }> }>
     deployments: Array<{ id: string; cause: string; phase: string; createdAt: string; progress: { success: number; error: number; total: number } }>
   }>
 }
@@ -28,7 +31,8 @@ function akkerisRows(world: WorldSnapshot): string {
     .map((app) => {
       const formation = app.formations.map((f) => `${esc(f.type)} ×${f.quantity} <small>${esc(f.size)}</small>`).join(', ')
       const builds = app.builds.map((b) => chip(b.status, b.status, `${b.id} created ${b.createdAt}`)).join(' ')
-      return `<tr data-app="${esc(app.key)}"><td>${esc(app.key)}</td><td>${esc(app.stack)}</td><td>${formation}</td><td class="builds">${builds}</td></tr>`
+      const dynos = app.dynos.map((d) => `<span data-dyno="${esc(d.instance)}" data-state="${esc(d.state)}" data-restarts="${d.restarts}">${chip(`${d.instance} ${d.state}${d.restarts ? ` ↻${d.restarts}` : ''}`, d.state, d.instance)}</span>`).join(' ')
+      return `<tr data-app="${esc(app.key)}"><td>${esc(app.key)}</td><td>${esc(app.stack)}</td><td>${formation}<div class="dynos">${dynos}</div></td><td class="builds">${builds}</td></tr>`
     })
     .join('')
 }
@@ -37,7 +41,12 @@ function doRows(world: WorldSnapshot): string {
   return world.digitalocean
     .map((app) => {
       const components = app.components
-        .map((c) => `${esc(c.name)} <small>${esc(c.kind)}${c.crashing ? ', crash-looping' : ''}</small> ${c.instances.map((i) => chip(i.alias, 'instance', i.name)).join(' ')}`)
+        .map(
+          (c) =>
+            `<span data-component="${esc(c.name)}" data-state="${esc(c.state ?? '')}">${esc(c.name)} <small>${esc(c.kind)}${c.crashing ? ', crash-looping' : ''}</small>` +
+            `${c.state ? ` ${chip(c.state, c.state.toLowerCase())}` : ''} ` +
+            `${c.instances.map((i) => `<span data-instance="${esc(i.alias)}" data-restarts="${i.restarts}">${chip(`${i.alias}${i.restarts ? ` ↻${i.restarts}` : ''}`, 'instance', i.name)}</span>`).join(' ')}</span>`,
+        )
         .join('<br>')
       const deployments = app.deployments
         .map((d) => chip(`${d.phase} ${d.progress.success}/${d.progress.total}`, d.phase.toLowerCase(), `${d.id} (${d.cause}) created ${d.createdAt}`))
