@@ -35,8 +35,12 @@ export interface IncidentResult {
   app: string
   /** When it starts (ISO). */
   at: string
-  /** The build, deployment, crash or event record made. */
+  /** The build, deployment, crash, restart or event record made. */
   id: string
+  /** Build kinds: the build's id (as `id`). */
+  build?: string
+  /** Deployment kinds: the deployment's id (as `id`). */
+  deployment?: string
   /** Crashes: when each instance is restarted (ISO), per Akkeris dyno target or DigitalOcean instance alias. */
   restarts?: Record<string, string[]>
 }
@@ -62,7 +66,7 @@ async function startAkkeris(backends: Backends, incident: Extract<Incident, { pr
     case 'failed-build': {
       const { record } = await backend.addBuild(app.id, { outcome: incident.kind === 'build' ? 'succeeded' : 'failed', agoMs: backend.now() - at })
       backend.invalidate()
-      return { ...base, at: iso(record.createdAt), id: record.id }
+      return { ...base, at: iso(record.createdAt), id: record.id, build: record.id }
     }
     case 'restart': {
       // the current second may already be written to open streams: the event line goes in the next one
@@ -84,13 +88,13 @@ async function startDigitalOcean(backends: Backends, incident: Extract<Incident,
   switch (incident.kind) {
     case 'deployment': {
       const record = await backend.addDeployment(app.id, { agoMs: backend.now() - at, cause: 'started as an incident' })
-      return { ...base, id: record.id }
+      return { ...base, id: record.id, deployment: record.id }
     }
     case 'failed-build':
     case 'failed-deploy': {
       const phase = incident.kind === 'failed-build' ? 'BUILDING' : incident.phase
       const d = await failDeployment(backend, app.id, { phase, component: incident.component, at })
-      return { ...base, id: d.record.id }
+      return { ...base, id: d.record.id, deployment: d.record.id }
     }
     case 'crash': {
       const plan = await crashComponent(backend, app.id, { component: incident.component, instance: incident.instance, loop: loopOf(incident.loop), at, cause: incident.cause })

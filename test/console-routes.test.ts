@@ -77,7 +77,7 @@ describe('POST /__paasim/incidents and GET /__paasim/rate-limits', () => {
     const res = await post(`${control}/incidents`, { provider: 'digitalocean', app: app.name, kind: 'failed-deploy' })
     expect(res.status).toBe(201)
     const started = await res.json()
-    expect(started).toEqual({ provider: 'digitalocean', kind: 'failed-deploy', app: app.id, deployment: expect.any(String) })
+    expect(started).toEqual({ provider: 'digitalocean', kind: 'failed-deploy', app: app.id, at: '2026-01-01T00:00:00.000Z', id: started.deployment, deployment: expect.any(String) })
     await post(`${control}/clock`, { advance: '30m' })
     const deployment = await (await fetch(`${server.url}/v2/apps/${app.id}/deployments/${started.deployment}`, { headers: auth })).json()
     expect(deployment.deployment.phase).toBe('ERROR')
@@ -90,7 +90,7 @@ describe('POST /__paasim/incidents and GET /__paasim/rate-limits', () => {
     const control = await start()
     const cases: Array<[unknown, number, RegExp]> = [
       [{ provider: 'heroku', app: 'x', kind: 'build' }, 400, /provider/],
-      [{ provider: 'akkeris', app: 'api-default', kind: 'failed-deploy' }, 400, /kind.*build, failed-build/],
+      [{ provider: 'akkeris', app: 'api-default', kind: 'failed-deploy' }, 400, /kind: must be one of "build", "failed-build", "restart", "crash"/],
       [{ provider: 'digitalocean', kind: 'deployment' }, 400, /app/],
       [{ provider: 'digitalocean', app: 'nope', kind: 'deployment' }, 404, /no digitalocean app nope/],
       [[1], 400, /JSON object/],

@@ -65,8 +65,12 @@ Control routes (with --control; JSON bodies):
   DELETE /__paasim/rate-limits            forget every rate-limit count
   GET    /__paasim/rate-limits            each token's scopes and DigitalOcean window (limit,
                                           remaining, reset)
-  POST   /__paasim/incidents              {provider, app, kind}: a build or deployment that succeeds
-                                          or fails (build, failed-build, deployment, failed-deploy)
+  POST   /__paasim/incidents              {provider, app, kind, ...}: an incident, now or {in: "5m"}
+                                          or {at: ISO}. Akkeris: build, failed-build, restart {dyno?},
+                                          crash {dyno, loop?: {times, every}, cause?}. DigitalOcean:
+                                          deployment, failed-build, failed-deploy {phase?, component?},
+                                          crash {component, instance?, loop?, cause?}, autoscale
+                                          {component, to}
   GET    /__paasim/fixtures               shipped fixture names
   POST   /__paasim/fixtures               {name} or a fixture object: load it
 
