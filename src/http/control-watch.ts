@@ -4,6 +4,7 @@
  * Server-Sent Event streams of the request journal and of the clock. The console page reads these;
  * scripts can too (`curl -N`).
  */
+import { metricComponent } from '../providers/digitalocean/profiles.js'
 import { componentHealth, metricValueAt } from '../simulation/digitalocean/index.js'
 import { appDynoCrashes } from '../providers/akkeris/crashes.js'
 import { dynoRestarts, listDynos } from '../providers/akkeris/dynos.js'
@@ -101,7 +102,7 @@ function worldSnapshot(ctx: RequestContext) {
         activeDeployment: active?.record.id ?? null,
         components: app.components.map((c) => {
           const runs = c.kind === 'service' || c.kind === 'worker'
-          const metric = digitalocean.metricComponent(app, c, active)
+          const metric = metricComponent(digitalocean, app, c, active)
           const now = sim.clock.now()
           return {
             name: c.name,

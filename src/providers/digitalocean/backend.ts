@@ -14,14 +14,10 @@ import {
   restartTimeline,
   type DeploymentState,
   type VariantTimeline,
-  type MetricComponent,
-  type RunProfile,
 } from '../../simulation/digitalocean/index.js'
 import type { DoAppRecord, DoComponentRecord, DoCrashRecord, DoDeploymentRecord, DoEventRecord } from '../../state/digitalocean.js'
 import type { World } from '../../state/world.js'
 import type { CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
-import { allAliases, crashesOf, instanceWindows } from './incidents.js'
-import { rolledDeployment } from './restarts.js'
 
 export type { CreateComponentInput, CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
 
@@ -162,39 +158,6 @@ export class DigitalOceanBackend {
   /** Kubernetes-style pod name of an instance under a deployment. */
   instanceName(app: DoAppRecord, c: DoComponentRecord, alias: string, deploymentId: string): string {
     return podName(this.world.seed, app.id, c.name, alias, deploymentId)
-  }
-
-  /** What drives a component's RUN logs under the active deployment. */
-  runProfile(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView): RunProfile {
-    const rolled = rolledDeployment(this, app, c, active)
-    return {
-      seed: this.world.seed,
-      appId: app.id,
-      component: c.name,
-      instances: allAliases(this, app, c),
-      windows: instanceWindows(this, app, c),
-      kind: c.kind,
-      stack: c.stack,
-      requestsPerMinute: c.requestsPerMinute,
-      since: rolled.timeline.activeAt,
-      crashing: c.crashing,
-      deploymentId: rolled.record.id,
-      crashes: crashesOf(this, app, c),
-    }
-  }
-
-  /** A component as the metric producers see it, under the active deployment. */
-  metricComponent(app: DoAppRecord, c: DoComponentRecord, active: DeploymentView | undefined): MetricComponent {
-    return {
-      name: c.name,
-      instances: active ? allAliases(this, app, c) : [],
-      windows: instanceWindows(this, app, c),
-      crashing: c.crashing,
-      since: active ? rolledDeployment(this, app, c, active).timeline.activeAt : undefined,
-      kind: c.kind,
-      requestsPerMinute: c.requestsPerMinute,
-      crashes: crashesOf(this, app, c),
-    }
   }
 
   /** A component of the app by name, or `not_found`. */

@@ -3,6 +3,7 @@
  * traffic, RUN_RESTARTED crash tails, job invocations and autoscale events — all pure functions of
  * the world and time.
  */
+import { runProfile } from './profiles.js'
 import { hash32 } from '../../core/random.js'
 import {
   buildLogText,
@@ -66,7 +67,7 @@ export function runProfiles(backend: DigitalOceanBackend, app: DoAppRecord, d: D
   if (d.timeline.activeAt === undefined) return []
   return ticketComponents(app, ticket)
     .filter((c) => c.kind !== 'static_site' && c.kind !== 'job')
-    .map((c) => backend.runProfile(app, c, d))
+    .map((c) => runProfile(backend, app, c, d))
 }
 
 /** RUN lines in [from, to) across profiles, merged. */

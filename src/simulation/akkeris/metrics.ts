@@ -8,6 +8,7 @@
 import { hash32, hashUnit } from '../../core/random.js'
 import { MI, dynoSizeLimits } from './dyno-sizes.js'
 import { diurnal } from './format.js'
+import { crashSlots, mean, slotUptimes } from './metrics-slots.js'
 
 export { dynoSizeLimits }
 
@@ -148,28 +149,6 @@ function processStart(m: TypeModel, restartsSec: number[], t: number): number {
   if (latest > -Infinity) return latest
   const phase = m.period * m.phase
   return Math.floor((t - phase) / m.period) * m.period + phase
-}
-
-/** Crash instants (unix s, ascending) per dyno slot of a type, or undefined when it has none. */
-function crashSlots(crashes: MetricsInput['crashes'], type: string): Map<number, number[]> | undefined {
-  const mine = crashes?.filter((c) => c.type === type && Number.isFinite(c.at))
-  if (!mine?.length) return undefined
-  const out = new Map<number, number[]>()
-  for (const c of mine) out.set(c.slot, [...(out.get(c.slot) ?? []), Math.floor(c.at / 1000)].sort((a, b) => a - b))
-  return out
-}
-
-/** Each dyno's process uptime at `t`: since the type's last restart, or its own crash if later. */
-function slotUptimes(slots: Map<number, number[]>, start: number, t: number, quantity: number): number[] {
-  return Array.from({ length: quantity }, (_, i) => {
-    let s = start
-    for (const at of slots.get(i) ?? []) if (at <= t && at > s) s = at
-    return t - s
-  })
-}
-
-function mean(values: number[], f: (v: number) => number): number {
-  return values.reduce((sum, v) => sum + f(v), 0) / Math.max(1, values.length)
 }
 
 /** Aligned sample times within [fromSec, toSec], keeping at most the latest `MAX_SAMPLES_PER_SERIES`. */

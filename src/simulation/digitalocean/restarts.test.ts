@@ -27,6 +27,20 @@ describe('restart schedule', () => {
     }
   })
 
+  it('adds the restarts incidents force, merged with the seeded loop and ignored before `since`', () => {
+    const at = (min: number) => SINCE + min * 60_000
+    const crashes = [at(-5), at(20), at(21)].map((t) => ({ at: t, cause: 'uncaught' as const, startedAt: at(-10) }))
+    const steady = { ...P, crashing: false, crashes }
+    expect(restartTimes(steady, SINCE - DAY, SINCE + DAY)).toEqual([at(20), at(21)])
+    expect([restartCountUpTo(steady, at(20) - 1), restartCountUpTo(steady, at(20)), restartCountUpTo(steady, at(30))]).toEqual([0, 1, 2])
+    expect([lastRestartAtOrBefore(steady, at(20) + 5), nextRestartAfter(steady, at(20))]).toEqual([at(20), at(21)])
+    expect(isRestarting(steady, at(21) + 1000)).toBe(true)
+    const looping = { ...P, crashes }
+    const merged = restartTimes(looping, SINCE, SINCE + 3_600_000)
+    expect(merged).toEqual([...restartTimes(P, SINCE, SINCE + 3_600_000), at(20), at(21)].sort((a, b) => a - b))
+    expect(restartCountUpTo(looping, SINCE + 3_600_000)).toBe(merged.length)
+  })
+
   it('never restarts a healthy instance', () => {
     const healthy = { ...P, crashing: false }
     expect(restartTimes(healthy, SINCE, SINCE + DAY)).toEqual([])

@@ -1,4 +1,5 @@
 /** App Platform routes for apps, deployments, health, instances, bandwidth, job invocations and events. */
+import { metricComponent } from '../profiles.js'
 import { SimError } from '../../../core/errors.js'
 import { hash32 } from '../../../core/random.js'
 import { componentHealth } from '../../../simulation/digitalocean/index.js'
@@ -120,7 +121,7 @@ export const appRoutes: Route[] = [
       const active = backend.activeDeployment(app)
       const components = app.components
         .filter((c) => c.kind === 'service' || c.kind === 'worker')
-        .map((c) => componentHealth({ seed: backend.world.seed, appId: app.id, component: backend.metricComponent(app, c, active), atMs: backend.now() }))
+        .map((c) => componentHealth({ seed: backend.world.seed, appId: app.id, component: metricComponent(backend, app, c, active), atMs: backend.now() }))
       return json({ app_health: { components } })
     },
   },

@@ -1,4 +1,5 @@
 /** App Platform app metrics (`monitoring:read`): one Prometheus-style series per instance. */
+import { metricComponent } from '../profiles.js'
 import { SimError } from '../../../core/errors.js'
 import type { RequestContext } from '../../../http/context.js'
 import { json, type SimResponse } from '../../../http/respond.js'
@@ -19,7 +20,7 @@ function resolveMetric(ctx: RequestContext, metric: AppMetric): SimResponse {
   const component = q.get('app_component') || undefined
   if (component !== undefined) backend.component(app, component)
   const active = backend.activeDeployment(app)
-  const components = app.components.filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => backend.metricComponent(app, c, active))
+  const components = app.components.filter((c) => c.kind === 'service' || c.kind === 'worker').map((c) => metricComponent(backend, app, c, active))
   return json(appMetricSeries({ seed: backend.world.seed, appId: app.id, components, metric, startSec: start, endSec: end, component }))
 }
 
