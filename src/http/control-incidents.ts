@@ -13,6 +13,7 @@ import type { Route } from './route.js'
 /** The message of a lookup that failed, in the control routes' words. */
 function notFound(body: Record<string, unknown>, err: SimError): string {
   if (err.code === 'dyno_type_not_found') return `no dyno type ${String(err.details.type)} on ${String(body.app)}`
+  if (err.code === 'dyno_not_found') return `no dyno ${String(body.dyno)} serving on ${String(body.app)} then`
   return `no ${String(body.provider)} app ${String(body.app)}${typeof body.component === 'string' ? ` with a component ${body.component}` : ''}`
 }
 

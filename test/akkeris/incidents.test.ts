@@ -98,6 +98,9 @@ it('fails a build from incident JSON and over the control route, the same way as
   const missing = await sim.fetch(`${AKKERIS}/__paasim/incidents`, { method: 'POST', headers: AUTH, body: JSON.stringify({ provider: 'akkeris', app: 'api-default', kind: 'crash', dyno: 'worker' }) })
   expect(missing.status).toBe(404)
   expect((await missing.json()).error).toBe('no dyno type worker on api-default')
+  const gone = await sim.fetch(`${AKKERIS}/__paasim/incidents`, { method: 'POST', headers: AUTH, body: JSON.stringify({ provider: 'akkeris', app: 'api-default', kind: 'crash', dyno: 'web.nope-nope1' }) })
+  expect([gone.status, (await gone.json()).error]).toEqual([404, 'no dyno web.nope-nope1 serving on api-default then'])
+  expect((await dynos()).every((d) => d.restarts === 0 && d.state === 'running')).toBe(true) // nothing changed
 })
 
 it('plays a fixture\'s timed events: nothing before their time, everything after', async () => {

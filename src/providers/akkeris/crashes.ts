@@ -133,8 +133,9 @@ function bad(message: string): never {
 
 /**
  * Crashes every dyno of a type (`'web'`) or one dyno (`'web.<name>'`), once or in a loop. The type
- * must have a formation (else the API's 404 `The dyno type <type> was not found.`); the crash
- * happens at the next whole second at or after `at`.
+ * must have a formation (else the API's 404 `The dyno type <type> was not found.`) and one dyno
+ * must be serving then (else `The specified dyno was not found.`); the crash happens at the next
+ * whole second at or after `at`.
  */
 export async function crashDynos(backend: AkkerisBackend, appRef: string, target: string, input: DynoCrashInput = {}): Promise<DynoCrashRecord> {
   const app = backend.app(appRef)
@@ -150,6 +151,11 @@ export async function crashDynos(backend: AkkerisBackend, appRef: string, target
   if (!Number.isFinite(everyMs) || everyMs < CRASH_LOOP_LIMITS.minEveryMs) bad(`loop.every must be at least ${CRASH_LOOP_LIMITS.minEveryMs / 1000}s`)
   // the current second may already be written to open streams: crash in the next one
   const at = Math.max(Math.floor(now / 1000) + 1, Math.ceil((input.at ?? now) / 1000)) * 1000
+  if (dyno !== null) {
+    // one pod: it must be serving when the first crash comes (a restart may replace it before)
+    const epochs = appDynoHistory(backend, app)
+    if (!epochs[epochAt(epochs, at)].dynos.some((d) => d.instance === `${type}.${dyno}`)) throw new SimError('dyno_not_found')
+  }
   backend.invalidate()
   const record = await backend.db.dynoCrashes.create({ id: uuid(backend.world.random), appId: app.id, type, dyno, at, times, everyMs, cause: input.cause ?? null })
   backend.invalidate()
