@@ -48,6 +48,8 @@ export class DigitalOceanBackend {
   readonly crashIndex = new Map<string, DoCrashRecord[]>()
   /** Each app's applied autoscale events, oldest first (see `incidents.ts`). */
   readonly scaleIndex = new Map<string, DoEventRecord[]>()
+  /** Values derived from those two indexes, with the index arrays they were derived from (replaced, never changed, on a write). */
+  readonly incidentMemo = new Map<string, { from: unknown[]; value: unknown }>()
   /** Each app's deployment records, oldest first: `@msw/data` queries scan every record. */
   #deploymentsByApp = new Map<string, DoDeploymentRecord[]>()
 
@@ -268,5 +270,6 @@ export class DigitalOceanBackend {
     this.#deploymentsByApp.clear()
     this.crashIndex.clear()
     this.scaleIndex.clear()
+    this.incidentMemo.clear()
   }
 }

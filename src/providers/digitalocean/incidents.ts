@@ -39,6 +39,16 @@ export interface CrashPlan {
   restarts: Record<string, number[]>
 }
 
+/** `compute()` once per component while the app's crash and scale records stay the same. */
+function memo<T>(backend: DigitalOceanBackend, key: string, app: DoAppRecord, compute: () => T): T {
+  const from = [backend.crashIndex.get(app.id), backend.scaleIndex.get(app.id)]
+  const held = backend.incidentMemo.get(`${key}:${app.id}`)
+  if (held && held.from[0] === from[0] && held.from[1] === from[1]) return held.value as T
+  const value = compute()
+  backend.incidentMemo.set(`${key}:${app.id}`, { from, value })
+  return value
+}
+
 /** The restart instants of a crash record for one instance. */
 function restartsOf(r: DoCrashRecord): number[] {
   return Array.from({ length: r.times }, (_, k) => r.at + CRASH_LEAD_MS + k * r.everyMs)
@@ -51,6 +61,11 @@ function crashRecords(backend: DigitalOceanBackend, appId: string): DoCrashRecor
 
 /** Restarts forced by incidents on a component's instances, per alias, ascending. */
 export function crashesOf(backend: DigitalOceanBackend, app: DoAppRecord, c: DoComponentRecord): Record<string, Crash[]> | undefined {
+  if (!backend.crashIndex.has(app.id)) return undefined
+  return memo(backend, `crashes:${c.name}`, app, () => planCrashes(backend, app, c))
+}
+
+function planCrashes(backend: DigitalOceanBackend, app: DoAppRecord, c: DoComponentRecord): Record<string, Crash[]> | undefined {
   const records = crashRecords(backend, app.id).filter((r) => r.component === c.name)
   if (records.length === 0) return undefined
   const out: Record<string, Crash[]> = {}
@@ -163,6 +178,11 @@ export function scaledAt(ev: Pick<DoEventRecord, 'createdAt' | 'durationMs'>, i:
  * or stopped (undefined when none did): instances `<component>-<n>` are added and removed from the top.
  */
 export function instanceWindows(backend: DigitalOceanBackend, app: DoAppRecord, c: DoComponentRecord): Record<string, Array<[number, number]>> | undefined {
+  if (!backend.scaleIndex.has(app.id)) return undefined
+  return memo(backend, `windows:${c.name}`, app, () => planWindows(backend, app, c))
+}
+
+function planWindows(backend: DigitalOceanBackend, app: DoAppRecord, c: DoComponentRecord): Record<string, Array<[number, number]>> | undefined {
   const events = scalings(backend, app, c)
   if (events.length === 0) return undefined
   const windows: Record<string, Array<[number, number]>> = {}
