@@ -73,8 +73,8 @@ function prepare(p: RunProfile): Prepared {
     const restart: RestartParams = { seed: p.seed, appId: p.appId, component: p.component, instance: alias, crashing: p.crashing === true, since: p.since ?? 0, crashes: p.crashes?.[alias] }
     return { alias, base, info, restart }
   })
-  const running = p.windows ? p.instances.filter((i) => !p.windows![i]).length : p.instances.length
-  const rate = p.instances.length === 0 ? 0 : Math.max(0, p.requestsPerMinute) / 60 / Math.max(1, running)
+  // with autoscaling windows the load is shared among the instances running each second instead
+  const rate = p.instances.length === 0 ? 0 : Math.max(0, p.requestsPerMinute) / 60 / p.instances.length
   return { p, insts, rate, maker: messageMaker(p.kind, p.stack), prefix: `${p.component} ` }
 }
 
