@@ -6,7 +6,6 @@
  */
 import { SimError } from '../core/errors.js'
 import { readObject } from './control-body.js'
-import type { RequestContext } from './context.js'
 import { json } from './respond.js'
 import type { Route } from './route.js'
 
@@ -29,7 +28,7 @@ export const incidentRoutes: Route[] = [
         return json(await ctx.sim.incidents.start(body), { status: 201 })
       } catch (err) {
         // the control routes' own format: a bad body is a 400, an unknown app or component a 404
-        if (err instanceof TypeError || err instanceof RangeError) throw new SimError('bad_request', {}, err.message)
+        if (err instanceof TypeError && err.message.startsWith('not a valid incident')) throw new SimError('bad_request', {}, err.message)
         if (err instanceof SimError && err.code !== 'bad_request') throw new SimError('not_found', {}, notFound(body, err))
         throw err
       }
