@@ -224,6 +224,25 @@ describe('the console in headless Chromium', () => {
     await screenshot('incident-world')
   })
 
+  it('crashes Akkeris dynos from the page: the world view shows what GET /apps/{app}/dynos answers', async () => {
+    const app = sim.akkeris.apps()[0].key
+    await view('faults')
+    await page.selectOption('#incident-app', `akkeris|${app}`)
+    await page.selectOption('#incident-target', 'web')
+    await page.click('#incident-kinds button[data-kind="crash"]')
+    await page.waitForFunction(() => /^crash started at /.test(document.getElementById('status')!.textContent!))
+    await advance('10s') // inside the 10 s back-off
+    const dynos: Array<{ type: string; name: string; state: string; restarts: number }> = await (await fetch(`${server.url}/apps/${app}/dynos`, { headers: auth })).json()
+    const web = dynos.filter((d) => d.type === 'web')
+    expect(web.map((d) => [d.state, d.restarts])).toEqual(web.map(() => ['app-crashed', 1]))
+    await view('world')
+    for (const d of dynos) {
+      const chip = `#akkeris-apps tr[data-app="${app}"] [data-dyno="${d.type}.${d.name}"]`
+      await page.waitForFunction(([c, state]) => document.querySelector(c)?.getAttribute('data-state') === state, [chip, d.state] as const)
+      expect(await page.getAttribute(chip, 'data-restarts')).toBe(String(d.restarts))
+    }
+  })
+
   it('uses only documented control routes and public API routes', () => {
     const documented = [
       /^GET \/__paasim\/ui\/(console\.(js|css))?$/,
