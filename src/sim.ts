@@ -236,10 +236,13 @@ export class Simulation {
       spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec, { dir: this.#fixturesDir }) : await assertFixture(spec, 'world')
     const builder = await import('./world-builder.js')
     const start = fixture?.now ?? this.#start
+    const content = fixture ?? (spec === 'empty' ? 'empty' : 'default')
+    const key = builder.contentKey(content)
     let parts = this.#parts
-    if (fixture || !parts) {
+    // a fixture is loaded into a world of its own first, unless this world already holds it as loaded
+    if (!parts || (fixture && !builder.canRestore(parts, seed, key))) {
       parts = builder.createWorld(seed, new Clock({ mode: 'manual', now: start }))
-      await builder.populateWorld(parts, seed, fixture ?? (spec === 'empty' ? 'empty' : 'default'))
+      await builder.populateWorld(parts, seed, content, key)
       ;(parts.world as { clock: Clock }).clock = this.clock
     }
     // committed: nothing below depends on the caller's input
@@ -255,7 +258,7 @@ export class Simulation {
     this.claimedSessions.clear()
     this.revokedLogUrls.clear()
     this.rateLimits.clear()
-    if (parts === this.#parts) await builder.populateWorld(parts, seed, spec === 'empty' ? 'empty' : 'default')
+    if (parts === this.#parts) await builder.populateWorld(parts, seed, content, key)
     this.#parts = parts
   }
 }

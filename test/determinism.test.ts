@@ -67,4 +67,24 @@ describe('determinism', () => {
     expect(sim.akkeris.apps().some((a) => a.name === 'extra')).toBe(false)
     expect(await transcript(sim)).toBe(first)
   })
+
+  it('returns a fixture world to its start on reset, as a new simulation of that fixture', async () => {
+    const world = {
+      now: '2026-01-01T00:00:00Z',
+      akkeris: { apps: [{ name: 'api', space: 'default', formation: { web: 2 }, builds: [{ ago: '2d' }, { ago: '1h' }] }] },
+      digitalocean: { apps: [{ name: 'shop', components: [{ name: 'web', kind: 'service' as const, stack: 'node' as const }], deployments: [{ ago: '1d' }] }] },
+    }
+    const sim = createSim({ seed: 5, world })
+    await sim.ready
+    await sim.akkeris.createApp({ name: 'extra', formation: { web: 1 } })
+    const [shop] = sim.digitalocean.apps()
+    await sim.digitalocean.createDeployment(shop.id)
+    sim.clock.advance('3h')
+    await sim.reset()
+    expect(sim.akkeris.apps().map((a) => a.name)).toEqual(['api'])
+    const fresh = createSim({ seed: 5, world })
+    expect(await transcript(sim)).toBe(await transcript(fresh))
+    // the seeded sources go on from the same point too
+    expect(await sim.akkeris.createApp({ name: 'later' })).toEqual(await fresh.akkeris.createApp({ name: 'later' }))
+  })
 })

@@ -79,6 +79,16 @@ export class Random {
     return out
   }
 
+  /** Where the sequence stands: {@link restoreState} with it draws the same values from here on. */
+  saveState(): number {
+    return this.#state
+  }
+
+  /** Goes back to a point saved by {@link saveState}. */
+  restoreState(state: number): void {
+    this.#state = state >>> 0
+  }
+
   /** A child generator whose sequence depends on this one's seed and the label, not on draw order. */
   fork(label: string): Random {
     return new Random(hash32(this.#state, label))

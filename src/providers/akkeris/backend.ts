@@ -93,6 +93,15 @@ export class AkkerisBackend {
     this.lookup.clear()
   }
 
+  /** The indexes as they stand; the function returned puts them back (with the collections restored alongside). */
+  snapshot(): () => void {
+    const restore = this.lookup.snapshot()
+    return () => {
+      this.#memo.clear()
+      restore()
+    }
+  }
+
   /** An app by UUID or `<name>-<space>`; a bare name is not found. */
   app(ref: string): AppRecord {
     const found = isUuid(ref) ? this.lookup.appsById.get(ref.toLowerCase()) : this.lookup.appsByKey.get(ref)

@@ -30,6 +30,19 @@ export class AkkerisLookup {
     this.sessionPurge.last = -Infinity
   }
 
+  /** The indexes as they stand; the function returned puts them back. */
+  snapshot(): () => void {
+    const maps = [this.appsById, this.appsByKey, this.spaces, this.sitesById, this.sitesByDomain, this.sessions].map((m) => [m, [...m]] as const)
+    const lists = [this.#formations, this.#builds].map((m) => [m, [...m].map(([id, list]) => [id, list.slice()] as const)] as const)
+    const purged = this.sessionPurge.last
+    return () => {
+      this.clear()
+      for (const [map, entries] of maps) for (const [k, v] of entries) (map as Map<string, unknown>).set(k, v)
+      for (const [map, entries] of lists) for (const [k, v] of entries) (map as Map<string, unknown[]>).set(k, v.slice())
+      this.sessionPurge.last = purged
+    }
+  }
+
   addApp(app: AppRecord, key: string): void {
     this.appsById.set(app.id, app)
     // a key finds the app created first, as a scan in creation order did

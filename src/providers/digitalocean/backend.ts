@@ -260,6 +260,24 @@ export class DigitalOceanBackend {
     return this.deployment(app, deploymentId)
   }
 
+  /** The indexes as they stand; the function returned puts them back (with the collections restored alongside). */
+  snapshot(): () => void {
+    const apps = new Map(this.#apps)
+    const names = new Set(this.#names)
+    const deployments = [...this.#deploymentsByApp].map(([id, list]) => [id, list.slice()] as const)
+    // the incident indexes' arrays are replaced on a write, never changed: the maps are copied as they are
+    const crashes = new Map(this.crashIndex)
+    const scales = new Map(this.scaleIndex)
+    return () => {
+      this.clear()
+      for (const [id, app] of apps) this.#apps.set(id, app)
+      for (const name of names) this.#names.add(name)
+      for (const [id, list] of deployments) this.#deploymentsByApp.set(id, list.slice())
+      for (const [id, list] of crashes) this.crashIndex.set(id, list)
+      for (const [id, list] of scales) this.scaleIndex.set(id, list)
+    }
+  }
+
   /** Forgets the caches and indexes (on reset, with the collections emptied). */
   clear(): void {
     this.#timelines.clear()
