@@ -37,6 +37,18 @@ describeTransports('Akkeris apps', (h) => {
     }
   })
 
+  it('lists an app as released again once its running build finishes, with no write in between', async () => {
+    const before = (await (await h.api('/apps')).json()).find((a: { key: string }) => a.key === 'api-default')
+    const running = (await (await h.api('/apps/api-default/builds')).json()).at(-1)
+    expect(running.status).not.toBe('succeeded')
+    h.sim.clock.advance('30m')
+    const after = (await (await h.api('/apps')).json()).find((a: { key: string }) => a.key === 'api-default')
+    const finished = (await (await h.api(`/apps/api-default/builds/${running.id}`)).json())
+    expect(finished.status).toBe('succeeded')
+    expect(after.released_at).toBe(finished.updated_at)
+    expect(after.released_at).not.toBe(before.released_at)
+  })
+
   it('lists formations with port and healthcheck on web only', async () => {
     const formation = await (await h.api('/apps/api-default/formation')).json()
     expect(formation.map((f: { type: string; quantity: number }) => [f.type, f.quantity])).toEqual([['web', 2], ['worker', 1]])

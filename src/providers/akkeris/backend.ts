@@ -49,7 +49,7 @@ export class AkkerisBackend {
   /** Called after a drain is created or deleted (the delivery follows the drains). */
   onDrainsChange: () => void = () => {}
   /** Derived values memoised between writes (every write goes through this class and clears them), least recently used evicted. */
-  #memo = new Lru<string, { value: unknown }>(MEMO_LIMIT)
+  #memo = new Lru<string, { value: unknown; from?: number; until?: number }>(MEMO_LIMIT)
   /** The stored records indexed by what requests look up (every write goes through this class). */
   readonly lookup = new AkkerisLookup()
 
@@ -79,6 +79,19 @@ export class AkkerisBackend {
     if (held) return held.value as T
     const value = compute()
     this.#memo.set(key, { value })
+    return value
+  }
+
+  /**
+   * `compute()` once per key until the next write or until the clock leaves the span it was
+   * computed for: `[now, until)`, `until` being the next instant the value changes at.
+   */
+  rememberUntil<T>(key: string, compute: () => { value: T; until: number }): T {
+    const now = this.now()
+    const held = this.#memo.get(key)
+    if (held && held.from! <= now && now < held.until!) return held.value as T
+    const { value, until } = compute()
+    this.#memo.set(key, { value, from: now, until })
     return value
   }
 
@@ -138,6 +151,14 @@ export class AkkerisBackend {
     const now = this.now()
     for (let i = times.length - 1; i >= 0; i--) if (times[i] <= now) return times[i]
     return null
+  }
+
+  /** When the app's latest release next changes (its next build to finish with success), or `Infinity`. */
+  nextRelease(app: AppRecord): number {
+    const times = this.remember(`releases:${app.id}`, () => releaseTimes(this.builds(app)))
+    const now = this.now()
+    for (const at of times) if (at > now) return at
+    return Infinity
   }
 
   /** Checks the id's form before the app lookup, as Akkeris does. */

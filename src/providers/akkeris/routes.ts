@@ -36,7 +36,16 @@ export const akkerisRoutes: Route[] = [
     operationId: 'apps.list',
     resolve: (ctx) => {
       const backend = backendOf(ctx)
-      return bytes(`[${backend.listApps().map((a) => appJson(backend, a.id)).join(',')}]`, JSON_TYPE)
+      // the list changes with a write or when an app's latest release changes: joined once per span
+      const list = backend.rememberUntil('apps-json', () => {
+        let until = Infinity
+        const items = backend.listApps().map((a) => {
+          until = Math.min(until, backend.nextRelease(a))
+          return appJson(backend, a.id)
+        })
+        return { value: `[${items.join(',')}]`, until }
+      })
+      return bytes(list, JSON_TYPE)
     },
   },
   { method: 'GET', path: '/apps/{app}', operationId: 'apps.get', resolve: (ctx) => bytes(appJson(backendOf(ctx), ctx.params.app, true), JSON_TYPE) },
