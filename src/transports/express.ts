@@ -237,7 +237,10 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
   app.disable('etag')
   const secure = options.secure ?? false
   const turns = options.turns ?? new Turns()
-  app.use((req, res) => {
+  // a burst of requests is answered over several loop iterations (see Turns.admit)
+  app.use((req, res) => turns.admit(() => answerOne(req, res)))
+  const answerOne = (req: ExpressRequest, res: ExpressResponse) => {
+    if (req.socket.destroyed) return // it waited for a later loop iteration, and its client has gone
     const failed = (err: unknown) => {
       if (!res.headersSent) res.status(500).setHeader('content-type', 'text/plain').end('Internal Server Error')
       else res.destroy(err as Error)
@@ -255,6 +258,6 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
     } catch (err) {
       failed(err)
     }
-  })
+  }
   return app
 }

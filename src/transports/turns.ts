@@ -1,20 +1,30 @@
 /**
- * Fair turns for the stream pumps of one server. Each pump asks for a turn before it produces and
- * writes its next chunk; turns are handed out first come, first served, and one round of turns
- * spends at most {@link ROUND_MS} of the event loop before the rest wait for the next loop
- * iteration, so that new connections, requests and timers get in between. A thousand streams
+ * Fair turns for the stream pumps and the requests of one server. Each pump asks for a turn before
+ * it produces and writes its next chunk; turns are handed out first come, first served, and one
+ * round of turns spends at most {@link ROUND_MS} of the event loop before the rest wait for the next
+ * loop iteration, so that new connections, requests and timers get in between. A thousand streams
  * catching up at once then cost each request one round at most, not a thousand chunks.
+ *
+ * Requests are admitted the same way: one that arrives when the loop iteration has already spent
+ * {@link ROUND_MS} answering requests waits for a later iteration (ahead of the streams' turns), so
+ * a thousand clients connecting at once are answered over many short iterations rather than in one
+ * that holds every timer and stream back for a second.
  */
 
-/** Time one round of turns may take before the event loop gets a turn of its own. */
+/** Time one round of turns, or one iteration's burst of requests, may take before the event loop gets a turn of its own. */
 const ROUND_MS = 8
 
-/** A first-come, first-served queue of stream turns with a time budget per loop iteration. */
+/** A first-come, first-served queue of stream turns and deferred requests with a time budget per loop iteration. */
 export class Turns {
   #queue: Array<() => void> = []
   #head = 0
   #roundStart = -Infinity
   #scheduled = false
+  /** Requests deferred to a later loop iteration, oldest first. */
+  #admissions: Array<() => void> = []
+  #admitted = 0
+  /** When this loop iteration began answering requests (reset after it), or undefined. */
+  #burstStart: number | undefined
 
   /** Resolves when it is this stream's turn; calling it also ends the caller's previous turn. */
   next(): Promise<void> {
@@ -23,9 +33,24 @@ export class Turns {
     return turn
   }
 
-  /** How many streams wait for a turn. */
+  /**
+   * Runs `task` (answering a request) now, unless this loop iteration has already spent its share
+   * on requests or others wait: then in a later iteration, before the streams' turns.
+   */
+  admit(task: () => void): void {
+    const now = performance.now()
+    if (this.#burstStart === undefined) {
+      this.#burstStart = now
+      setImmediate(() => (this.#burstStart = undefined))
+    }
+    if (this.#admitted === this.#admissions.length && now - this.#burstStart < ROUND_MS) return task()
+    this.#admissions.push(task)
+    this.#schedule()
+  }
+
+  /** How many streams and requests wait for a turn. */
   get waiting(): number {
-    return this.#queue.length - this.#head
+    return this.#queue.length - this.#head + this.#admissions.length - this.#admitted
   }
 
   /** Hands the next turn on while the round has time left, else leaves it to the next loop iteration. */
@@ -35,6 +60,13 @@ export class Turns {
   }
 
   #release(): void {
+    // deferred requests first: they have waited a loop iteration already
+    while (this.#admitted < this.#admissions.length && performance.now() - this.#roundStart < ROUND_MS) {
+      const task = this.#admissions[this.#admitted++]
+      if (this.#admitted === this.#admissions.length) [this.#admissions, this.#admitted] = [[], 0]
+      task()
+    }
+    if (this.#admitted < this.#admissions.length) return this.#schedule()
     if (this.#head >= this.#queue.length) return
     const resolve = this.#queue[this.#head++]
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {

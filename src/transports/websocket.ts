@@ -119,7 +119,10 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSo
  */
 export function attachLiveLogSockets(server: Server, sim: Simulation, answer: Answer, turns = new Turns()): () => void {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  // a burst of handshakes is answered over several loop iterations, as requests are (see Turns.admit)
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => turns.admit(() => upgrade(req, socket, head)))
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (socket.destroyed) return
     const refuse = () => answerRaw(answer, req, socket, (err) => sim.onError(err))
     const url = new URL(requestUrl(req))
     if (url.pathname !== LIVE_PATH || !sim.isReady) return refuse()
@@ -132,7 +135,7 @@ export function attachLiveLogSockets(server: Server, sim: Simulation, answer: An
     }
     const live = { opened, token, fault: liveSocketFault(sim) }
     wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, live, turns))
-  })
+  }
   return () => {
     for (const ws of wss.clients) ws.terminate()
     wss.close()
