@@ -10,7 +10,7 @@
 import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
-import { PER_LINE_MAX, utf8Length, wireHeaderName, type SimResponse, type StreamSource } from '../http/respond.js'
+import { PER_LINE_MAX, utf8Length, wireHeaderName, type SimResponse, type StreamChunk, type StreamSource } from '../http/respond.js'
 import { requestUrl } from './edges.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
@@ -178,37 +178,18 @@ async function writeSource(req: ExpressRequest, res: ExpressResponse, source: St
   const send = async (write: () => boolean) => {
     if (!write()) await drained(res)
   }
+  // An async function keeps what it has in scope while it waits: the chunk written is dropped
+  // before the next turn, so a held stream does not keep its last batch of lines.
+  let next: IteratorResult<StreamChunk> | undefined
   try {
     for (;;) {
+      next = undefined
       await turns.next()
-      const next = await source.next()
+      next = await source.next()
       if (next.done || res.destroyed) break
-      const chunk = next.value
-      if (typeof chunk === 'string') await send(() => res.write(chunk))
-      else if (chunk.length > PER_LINE_MAX) await send(() => res.write(chunk.join('\n') + '\n'))
-      else if (secure) {
-        // Over TLS, writes made in one event-loop turn share a record (Node 22 and later), and a
-        // client reading `data` events (the Akkeris CLI's -d/-s filters test each one as a line) then
-        // gets many lines at once: a line a turn.
-        for (let i = 0; i < chunk.length && !res.destroyed; i++) {
-          if (i > 0) await new Promise((resolve) => setImmediate(resolve))
-          await send(() => res.write(chunk[i] + '\n'))
-        }
-      } else {
-        for (let i = 0; i < chunk.length && !res.destroyed; ) {
-          if (i > 0) await turns.next()
-          const from = i
-          let bytes = 0
-          while (i < chunk.length && (i === from || bytes + chunk[i].length < TURN_BYTES)) bytes += chunk[i++].length + 1
-          await send(() => {
-            res.cork()
-            let ok = true
-            for (let j = from; j < i; j++) ok = res.write(chunk[j] + '\n')
-            res.uncork()
-            return ok
-          })
-        }
-      }
+      const written = writeChunk(next.value)
+      next = undefined
+      await written
     }
     if (!res.destroyed) res.end()
   } catch {
@@ -216,8 +197,36 @@ async function writeSource(req: ExpressRequest, res: ExpressResponse, source: St
   } finally {
     res.off('close', gone)
   }
-}
 
+  /** Writes one chunk of the producer's: text as it is, a batch of lines a chunk a line. */
+  async function writeChunk(chunk: StreamChunk): Promise<void> {
+    if (typeof chunk === 'string') await send(() => res.write(chunk))
+    else if (chunk.length > PER_LINE_MAX) await send(() => res.write(chunk.join('\n') + '\n'))
+    else if (secure) {
+      // Over TLS, writes made in one event-loop turn share a record (Node 22 and later), and a
+      // client reading `data` events (the Akkeris CLI's -d/-s filters test each one as a line) then
+      // gets many lines at once: a line a turn.
+      for (let i = 0; i < chunk.length && !res.destroyed; i++) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve))
+        await send(() => res.write(chunk[i] + '\n'))
+      }
+    } else {
+      for (let i = 0; i < chunk.length && !res.destroyed; ) {
+        if (i > 0) await turns.next()
+        const from = i
+        let bytes = 0
+        while (i < chunk.length && (i === from || bytes + chunk[i].length < TURN_BYTES)) bytes += chunk[i++].length + 1
+        await send(() => {
+          res.cork()
+          let ok = true
+          for (let j = from; j < i; j++) ok = res.write(chunk[j] + '\n')
+          res.uncork()
+          return ok
+        })
+      }
+    }
+  }
+}
 
 /** Resolves when the response can take more, or has closed. */
 function drained(res: ExpressResponse): Promise<void> {

@@ -87,15 +87,20 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSo
   ws.on('error', () => stop.abort())
   let batches = liveLines(sim, opened.ticket, opened.deployment, stop.signal)
   if (fault) batches = applyStreamFault(batches, fault, { clock: sim.clock, signal: stop.signal, stop: () => stop.abort(), expire: () => revokeLogUrl(sim, live.token, opened.ticket) })
+  // dropped before each wait: a held socket does not keep its last batch of lines
+  let next: IteratorResult<string[]> | undefined
   try {
     for (;;) {
+      next = undefined
       // a turn per batch: a catch-up must not run on while other sockets and requests wait
       await turns.next()
-      const next = await batches.next()
+      next = await batches.next()
       if (next.done || ws.readyState !== WebSocket.OPEN) break
       if (next.value.length === 0) continue
       // the frames go straight to the socket: ws has nothing queued while we stream
-      if (!socket.write(encodeLineFrames(next.value))) await drained(socket)
+      const ok = socket.write(encodeLineFrames(next.value))
+      next = undefined
+      if (!ok) await drained(socket)
     }
     if (ws.readyState === WebSocket.OPEN) ws.close(1000)
   } catch (err) {

@@ -102,9 +102,19 @@ export function openLogStream(backend: AkkerisBackend, sessionId: string, claime
 async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source: LineSource, openedAt: number, signal: AbortSignal): AsyncGenerator<string | string[]> {
   const { clock } = backend.world
   const nowSec = Math.floor(openedAt / 1000)
+  // A generator keeps every variable it has in scope while it sleeps, written or not: the lines
+  // it has handed on are dropped before each wait, so a held stream holds only its cursor.
+  let batch: string[] = []
+  let lines: string[] = []
+  /** The batch, handed on and no longer held here. */
+  const take = (): string[] => {
+    const out = batch
+    batch = []
+    return out
+  }
   try {
-    const backlog = lastLines(source, nowSec, session.lines)
-    if (backlog.length) yield backlog
+    batch = lastLines(source, nowSec, session.lines)
+    if (batch.length) yield take()
     if (!session.tail) return
     const lastSecAllowed = Math.floor((openedAt + SESSION_LIMITS.maxOpen) / 1000)
     const idleSec = SESSION_LIMITS.idle / 1000
@@ -116,28 +126,28 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
       if (!(await clock.sleepUntil(Math.min(cursor + wakeEvery - 1, lastSecAllowed) * 1000, signal))) return
       const upto = Math.min(Math.floor(clock.now() / 1000), lastSecAllowed)
       source.refresh()
-      let batch: string[] = []
       let bytes = 0
       for (; cursor <= upto; cursor++) {
         if (cursor - lastLineSec > idleSec) {
-          if (batch.length) yield batch
+          if (batch.length) yield take()
           return
         }
-        const lines = source.lines(cursor)
+        lines = source.lines(cursor)
         if (lines.length === 0) continue
         lastLineSec = cursor
-        for (const line of lines) {
-          batch.push(line)
-          bytes += line.length + 1
+        for (let i = 0; i < lines.length; i++) {
+          batch.push(lines[i])
+          bytes += lines[i].length + 1
         }
         if (bytes >= BATCH_BYTES) {
-          yield cursor < upto ? batch.join('\n') + '\n' : batch
-          batch = []
+          lines = []
           bytes = 0
+          yield cursor < upto ? take().join('\n') + '\n' : take()
           if (signal.aborted) return
         }
       }
-      if (batch.length) yield batch
+      lines = []
+      if (batch.length) yield take()
     }
   } finally {
     forget(backend, session)
