@@ -87,6 +87,7 @@ export class Simulation {
   #key: { seed: number; key: Uint8Array } | undefined
   #fixturesDir: string | undefined
   #parts: WorldParts | undefined
+  #builder: typeof import('./world-builder.js') | undefined
   #start: number
   #onError: (err: unknown) => void
 
@@ -234,7 +235,9 @@ export class Simulation {
   async #build(seed: number, spec: SimOptions['world']): Promise<void> {
     const fixture: Fixture | undefined =
       spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec, { dir: this.#fixturesDir }) : await assertFixture(spec, 'world')
-    const builder = await import('./world-builder.js')
+    // imported once per simulation: a module import, even of a loaded module, goes through the
+    // loader's resolve hooks each time (about a millisecond under tsx or vitest)
+    const builder = this.#builder ?? (this.#builder = await import('./world-builder.js'))
     const start = fixture?.now ?? this.#start
     const content = fixture ?? (spec === 'empty' ? 'empty' : 'default')
     const key = builder.contentKey(content)
