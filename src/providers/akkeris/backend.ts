@@ -147,15 +147,20 @@ export class AkkerisBackend {
   /** When the app's latest release by now happened (its last succeeded build finished), or `null`. */
   latestRelease(app: AppRecord): number | null {
     // a build's outcome and finish time are planned when it is created: only "by now" moves
-    const times = this.remember(`releases:${app.id}`, () => releaseTimes(this.plannedBuilds(app)))
+    const times = this.#releaseTimes(app)
     const now = this.now()
     for (let i = times.length - 1; i >= 0; i--) if (times[i] <= now) return times[i]
     return null
   }
 
+  /** When the app's releases happen, planned ones included (a build's outcome and finish are planned when it is created). */
+  #releaseTimes(app: AppRecord): number[] {
+    return this.remember(`releases:${app.id}`, () => releaseTimes(this.plannedBuilds(app)))
+  }
+
   /** When the app's latest release next changes (its next build to finish with success), or `Infinity`. */
   nextRelease(app: AppRecord): number {
-    const times = this.remember(`releases:${app.id}`, () => releaseTimes(this.builds(app)))
+    const times = this.#releaseTimes(app)
     const now = this.now()
     for (const at of times) if (at > now) return at
     return Infinity
