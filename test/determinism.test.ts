@@ -73,6 +73,10 @@ describe('determinism', () => {
       now: '2026-01-01T00:00:00Z',
       akkeris: { apps: [{ name: 'api', space: 'default', formation: { web: 2 }, builds: [{ ago: '2d' }, { ago: '1h' }] }] },
       digitalocean: { apps: [{ name: 'shop', components: [{ name: 'web', kind: 'service' as const, stack: 'node' as const }], deployments: [{ ago: '1d' }] }] },
+      events: [
+        { at: '5m', incident: { provider: 'akkeris' as const, app: 'api-default', kind: 'crash' as const, dyno: 'web' } },
+        { at: '5m', incident: { provider: 'digitalocean' as const, app: 'shop', kind: 'crash' as const, component: 'web' } },
+      ],
     }
     const sim = createSim({ seed: 5, world })
     await sim.ready
@@ -86,5 +90,15 @@ describe('determinism', () => {
     expect(await transcript(sim)).toBe(await transcript(fresh))
     // the seeded sources go on from the same point too
     expect(await sim.akkeris.createApp({ name: 'later' })).toEqual(await fresh.akkeris.createApp({ name: 'later' }))
+    // and the fixture's planned incidents happen in both
+    const later = async (s: Simulation) => {
+      s.clock.advance('10m')
+      const dynos = await (await s.fetch('https://apps.akkeris.io/apps/api-default/dynos', { headers: AUTH })).text()
+      const deployments = await (await s.fetch(`https://api.digitalocean.com/v2/apps/${shop.id}/deployments`, { headers: AUTH })).text()
+      return dynos + deployments
+    }
+    const [a, b] = [await later(sim), await later(fresh)]
+    expect(a).toContain('"restarts":1')
+    expect(a).toBe(b)
   })
 })
