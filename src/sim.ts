@@ -16,7 +16,7 @@ import { DigitalOceanApi } from './providers/digitalocean/api.js'
 import { LogUrlRevocations } from './providers/digitalocean/log-urls.js'
 import type { World } from './state/world.js'
 import { DrainDelivery } from './transports/drain-delivery.js'
-import { faultOperations } from './http/dispatch.js'
+import { faultOperations, faultResolver } from './http/dispatch.js'
 import { Incidents } from './incidents.js'
 import { paasimInfo, toHandlers, type HandlerOptions } from './transports/msw.js'
 import type { ListenOptions, RunningServer } from './transports/server.js'
@@ -97,7 +97,7 @@ export class Simulation {
     this.clock = new Clock({ mode: options.clock ?? 'manual', now: options.now, speed: options.speed })
     this.#start = this.clock.now()
     this.tokens = new TokenStore(options.tokens)
-    this.faults = new Faults(new Random(hash32(this.seed, 'faults')), faultOperations)
+    this.faults = new Faults(new Random(hash32(this.seed, 'faults')), faultOperations, { now: () => this.clock.now(), resolver: faultResolver(this) })
     this.requestIds = new Random(hash32(this.seed, 'requests'))
     this.drains = new DrainDelivery(this)
     this.akkeris = new AkkerisApi(this)
@@ -194,7 +194,12 @@ export class Simulation {
     init?.signal?.addEventListener('abort', () => void request.signal, { once: true })
     for (const handler of this.handlers) {
       const info = paasimInfo(handler)
-      if (info?.pattern.test(request.url)) return info.answer(request)
+      if (info?.pattern.test(request.url)) {
+        const response = await info.answer(request)
+        // a connection fault's network error, as fetch and msw report it: a rejection, not a status-0 response
+        if (response.type === 'error') throw new TypeError('fetch failed', { cause: response })
+        return response
+      }
     }
     throw new TypeError(`paasim: no simulated API answers ${request.url} (configured origins: ${this.origins().join(', ')})`)
   }

@@ -100,7 +100,7 @@ export type StreamFault =
 export type ConnectionFault =
   | { kind: 'reset' }
   | { kind: 'empty' }
-  | { kind: 'malformed' }
+  | { kind: 'malformed'; /** Seeded bytes that are not HTTP, written before the close. */ bytes: Uint8Array }
   | { kind: 'truncate'; bytes: number }
 
 /** What the pipeline must do for one request that a rule hit. */

@@ -3,6 +3,7 @@
  * request to the control routes (when enabled) or to the provider that owns its path, through the
  * pipeline. msw handlers and the Express adapter both call this, so they cannot drift.
  */
+import type { FaultResolver } from '../faults/match.js'
 import { akkerisHttp } from '../providers/akkeris/index.js'
 import { digitalOceanHttp } from '../providers/digitalocean/index.js'
 import type { Simulation } from '../sim.js'
@@ -21,6 +22,15 @@ export function faultOperations(): Array<{ provider: string; operationId: string
     ...p.routes.map((r) => ({ provider: p.name, operationId: r.operationId, ...(r.stream ? { stream: true } : {}) })),
     ...(p.socketOperations ?? []).map((operationId) => ({ provider: p.name, operationId, stream: true, socket: true })),
   ])
+}
+
+/** How a simulation's fault rules resolve app and component names: through each provider's {@link ProviderHttp.faultScope}. */
+export function faultResolver(sim: Simulation): FaultResolver {
+  const scopes = new Map(PROVIDERS.map((p) => [p.name as string, p.faultScope]))
+  return {
+    appId: (provider, ref) => (sim.isReady ? scopes.get(provider)?.appId(sim, ref) : undefined),
+    componentNames: (provider, app, ref) => (sim.isReady ? scopes.get(provider)?.componentNames(sim, app, ref) : undefined) ?? [ref],
+  }
 }
 
 /**

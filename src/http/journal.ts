@@ -1,4 +1,5 @@
 /** The request journal: what reached the simulation and how it was answered, newest last. */
+import type { FaultKind } from '../faults/types.js'
 import type { SimRequest } from './sim-request.js'
 
 /** One request as the simulation saw it. */
@@ -10,8 +11,10 @@ export interface JournalEntry {
   method: string
   path: string
   status: number
-  /** Fault rule that answered, if any. */
+  /** Fault rule that hit the request, if any. */
   fault?: number
+  /** The kind of fault it met (`status`, `latency`, `reset`, `truncate`, …), beside {@link fault}. */
+  faultKind?: FaultKind
 }
 
 /** A bounded journal kept as a ring (the oldest entries are overwritten). */

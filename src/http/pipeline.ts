@@ -4,7 +4,8 @@
  */
 import { isSimError, SimError } from '../core/errors.js'
 import { uuid } from '../core/ids.js'
-import { realDelay } from '../core/timers.js'
+import type { FaultAction } from '../faults/types.js'
+import type { FaultRequest } from '../faults/match.js'
 import type { Simulation } from '../sim.js'
 import { readJsonBody } from './body.js'
 import type { RequestContext } from './context.js'
@@ -12,7 +13,6 @@ import type { ProviderHttp } from './provider.js'
 import type { SimResponse } from './respond.js'
 import { matchRoute } from './route.js'
 import type { SimRequest } from './sim-request.js'
-import type { StreamFault } from '../faults/types.js'
 
 /** A value or a promise of it: synchronous answers stay synchronous (no microtask hop per request). */
 export type MaybePromise<T> = T | Promise<T>
@@ -48,14 +48,12 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
     },
     readJson: () => readJsonBody(request),
   }
-  let fault: number | undefined
-  let extra: Record<string, string> | undefined
-  let streamFault: StreamFault | undefined
+  let fault: FaultAction | undefined
   const conclude = (answer: SimResponse): SimResponse => {
     // a stream rule acts on the stream the resolver answered (an error answer is left as it is)
-    if (streamFault && answer.ok && answer.withStreamFault) answer = answer.withStreamFault(streamFault, sim.clock)
+    if (fault?.stream && answer.ok && answer.withStreamFault) answer = answer.withStreamFault(fault.stream, sim.clock)
     const response = provider.finish(answer, ctx)
-    if (extra) for (const name in extra) response.headers.set(name, extra[name])
+    if (fault) applyFault(response, fault)
     sim.journal.record({
       at: sim.clock.iso(),
       provider: provider.name,
@@ -63,7 +61,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       method: request.method,
       path: url.pathname + url.search,
       status: response.status,
-      ...(fault ? { fault } : {}),
+      ...(fault ? { fault: fault.rule, faultKind: fault.kind } : {}),
     }, request)
     return response
   }
@@ -79,12 +77,8 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       if (!route.public) ctx.token = provider.authenticate(ctx)
       provider.admit?.(ctx)
       // control routes are never faulted: a rule on `*` must not lock out its own removal
-      const action = provider.name === 'control' ? undefined : sim.faults.decide(provider.name, route.operationId)
-      if (action) {
-        fault = action.rule
-        extra = action.headers
-        streamFault = action.stream
-      }
+      const action = (fault = provider.name === 'control' || !sim.faults.active ? undefined : sim.faults.decide(describe(provider, ctx)))
+      // a connection fault still runs the route: the world changes as asked, only the answer is lost (or cut)
       const run = () => (action?.status ? provider.renderFault(action.status, ctx) : route.resolve(ctx))
       answer = action?.delayMs ? faultDelay(sim, action.delayMs, ctx.signal).then(run) : run()
     }
@@ -94,9 +88,29 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
   return isPromise(answer) ? answer.then(conclude, (err: unknown) => conclude(fail(err))) : conclude(answer)
 }
 
-/** A fault's delay: on the simulation clock when it is manual (so `advance` releases it), real time otherwise. */
+/** What fault rules are told about a request: its operation, method, token, and the app and component it names. */
+export function describe(provider: ProviderHttp, ctx: RequestContext): FaultRequest {
+  let subject: { app?: string; component?: string } = {}
+  try {
+    subject = provider.faultScope?.subject(ctx) ?? {}
+  } catch {
+    // a request naming nothing the world knows is matched by its operation alone
+  }
+  return { provider: provider.name, operationId: ctx.operationId, method: ctx.request.method.toUpperCase(), token: ctx.token?.token, app: subject.app, component: subject.component }
+}
+
+/** Puts a fault's headers on the answer and hands its connection fault to the transport. */
+function applyFault(response: SimResponse, action: FaultAction): void {
+  if (action.headers) for (const name in action.headers) response.headers.set(name, action.headers[name])
+  if (!action.connection) return
+  response.connection = action.connection
+  // nothing of a reset, empty or malformed answer's body is sent: a stream's producer stops now
+  if (action.connection.kind !== 'truncate' && response.body !== null && typeof response.body !== 'string') void response.body.cancel().catch(() => {})
+}
+
+/** A fault's latency, on the simulation clock: a manual clock's `advance` releases it, a scaled one shortens it. */
 function faultDelay(sim: Simulation, ms: number, signal: AbortSignal): Promise<unknown> {
-  return sim.clock.mode === 'manual' ? sim.clock.sleepUntil(sim.clock.now() + ms, signal) : realDelay(ms, signal)
+  return sim.clock.sleepUntil(sim.clock.now() + ms, signal)
 }
 
 function internal(err: unknown, sim: Simulation): SimError {

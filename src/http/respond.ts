@@ -8,7 +8,7 @@
 import { utf8Length } from '../core/bytes.js'
 import type { Clock } from '../core/clock.js'
 import { applyStreamFault } from '../faults/stream-faults.js'
-import type { StreamFault } from '../faults/types.js'
+import type { ConnectionFault, StreamFault } from '../faults/types.js'
 
 export { utf8Length }
 
@@ -72,6 +72,11 @@ export class SimResponse {
    * rule's effect to the body before anything of it is read, returning the response to send.
    */
   withStreamFault: ((fault: StreamFault, clock: Clock) => SimResponse) | undefined
+  /**
+   * A fault rule's break of the connection, for the transport to carry out instead of writing this
+   * answer whole (a reset, nothing, bytes that are not HTTP, or the body cut short).
+   */
+  connection: ConnectionFault | undefined
 
   constructor(
     readonly status: number,
@@ -85,16 +90,65 @@ export class SimResponse {
 }
 
 /**
- * The fetch `Response` a client reads (msw, `sim.fetch`).
+ * The fetch `Response` a client reads (msw, `sim.fetch`). A connection fault becomes its nearest
+ * fetch equivalent: `Response.error()` (a network error: fetch rejects) for a reset, an empty or a
+ * malformed answer, and a body that fails after its first bytes for a truncated one.
  * @note A streamed body says `transfer-encoding: chunked`, as on the wire: msw 3 writes mocked
  * bodies to a Node response that otherwise ends them at the close of the connection, so a stream cut
- * by a `drop` fault would read as a clean end; chunked, its missing last chunk is an error.
+ * by a `drop` or a `truncate` fault would read as a clean end; chunked, its missing last chunk is an error.
  */
 export function toFetchResponse(response: SimResponse): Response {
+  const fault = response.connection
+  if (fault && fault.kind !== 'truncate') return Response.error()
   const body = typeof response.body === 'string' ? (response.body.length ? encoder.encode(response.body) : null) : response.body
   const headers = [...response.headers]
   if (body instanceof ReadableStream && !response.headers.has('content-length')) headers.push(['transfer-encoding', 'chunked'])
+  if (fault?.kind === 'truncate' && body !== null) return new Response(cutShort(body, fault.bytes), { status: response.status, headers })
   return new Response(body, { status: response.status, headers })
+}
+
+/** The error a body cut short fails with: what Node's fetch (undici) reports for a connection closed mid-body. */
+function terminated(): TypeError {
+  return new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })
+}
+
+/**
+ * A body that yields its first `limit` bytes and then fails, as a connection closed mid-body reads
+ * (a whole body of n bytes yields at most n − 1: it always arrives short). The failure waits a
+ * turn of the event loop, so a transport that writes the body to a socket (msw 3) flushes the head
+ * and those bytes first.
+ */
+function cutShort(body: Uint8Array | ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  let source: ReadableStreamDefaultReader<Uint8Array> | undefined
+  let head: Uint8Array | undefined
+  if (body instanceof Uint8Array) head = body.subarray(0, Math.min(limit, Math.max(0, body.length - 1)))
+  else source = body.getReader()
+  let sent = 0
+  const fail = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    await source?.cancel().catch(() => {})
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    controller.error(terminated())
+  }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (head !== undefined) {
+          const chunk = head
+          head = undefined
+          if (chunk.length > 0) return controller.enqueue(chunk)
+          return fail(controller)
+        }
+        if (!source || sent >= limit) return fail(controller)
+        const next = await source.read().catch(() => ({ done: true as const, value: undefined }))
+        if (next.done) return fail(controller)
+        const chunk = next.value.subarray(0, limit - sent)
+        sent += chunk.length
+        controller.enqueue(chunk)
+      },
+      cancel: () => source?.cancel(),
+    },
+    { highWaterMark: 0 },
+  )
 }
 
 /** A JSON response with an exact Content-Length. */

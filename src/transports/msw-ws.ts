@@ -44,7 +44,7 @@ export function liveLogsSocketHandler(sim: Simulation, origin: string): WebSocke
       client.close(4403, 'forbidden')
       return
     }
-    const fault = liveSocketFault(sim)
+    const fault = liveSocketFault(sim, opened.ticket)
     const stop = new AbortController()
     let left = false
     client.addEventListener('close', () => ((left = true), stop.abort()))

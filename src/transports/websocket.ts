@@ -138,7 +138,7 @@ export function attachLiveLogSockets(server: Server, sim: Simulation, answer: An
     } catch {
       return refuse()
     }
-    const live = { opened, token, fault: liveSocketFault(sim) }
+    const live = { opened, token, fault: liveSocketFault(sim, opened.ticket) }
     wss.handleUpgrade(req, socket, head, (ws) => void pump(ws, socket, sim, live, turns))
   }
   return () => {

@@ -3,6 +3,7 @@ import type { ProviderHttp } from '../../http/provider.js'
 import { empty, useTitleCaseHeaders } from '../../http/respond.js'
 import { compileRoutes } from '../../http/route.js'
 import { authenticateAkkeris } from './auth.js'
+import { akkerisFaultScope } from './fault-scope.js'
 import { RATE_LIMIT_HEADER, renderAkkerisError, renderAkkerisFault } from './errors.js'
 import { akkerisRoutes } from './routes.js'
 
@@ -19,6 +20,7 @@ export const akkerisHttp: ProviderHttp = {
   authenticate: (ctx) => authenticateAkkeris(ctx.request, ctx.sim.tokens),
   renderError: (err) => renderAkkerisError(err),
   renderFault: (status) => renderAkkerisFault(status),
+  faultScope: akkerisFaultScope,
   finish(response, ctx) {
     const isStream = ctx.operationId === 'log-sessions.stream' && response.ok
     const unmatched = ctx.operationId === ''

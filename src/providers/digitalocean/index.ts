@@ -3,6 +3,7 @@ import type { ProviderHttp } from '../../http/provider.js'
 import { compileRoutes } from '../../http/route.js'
 import { admitDo, authenticateDo } from './auth.js'
 import { doErrorResponse, renderDoError } from './errors.js'
+import { digitalOceanFaultScope } from './fault-scope.js'
 import { LIVE_SOCKET_OPERATION } from './live.js'
 import { appRoutes } from './routes/apps.js'
 import { deploymentRoutes } from './routes/deployments.js'
@@ -30,6 +31,7 @@ export const digitalOceanHttp: ProviderHttp = {
   },
   authenticate: authenticateDo,
   admit: admitDo,
+  faultScope: digitalOceanFaultScope,
   renderError: renderDoError,
   renderFault: (status, ctx) => {
     // an injected 429 looks like the burst limit's: retry-after (seconds) beside ratelimit-* (remaining 0, set in finish)

@@ -37,9 +37,10 @@ export function revokeLogUrl(sim: Simulation, token: string | null, ticket: LogT
 /** The operation id of a live-logs WebSocket (upgrades bypass the HTTP pipeline; fault rules name it). */
 export const LIVE_SOCKET_OPERATION = 'live_logs.socket'
 
-/** The stream fault a rule decides for a live-logs WebSocket being opened, if any. */
-export function liveSocketFault(sim: Simulation): StreamFault | undefined {
-  return sim.faults.decide('digitalocean', LIVE_SOCKET_OPERATION)?.stream
+/** The stream fault a rule decides for a live-logs WebSocket being opened with `ticket`, if any (rules may name its app and component). */
+export function liveSocketFault(sim: Simulation, ticket: LogTicket): StreamFault | undefined {
+  const request = { provider: 'digitalocean', operationId: LIVE_SOCKET_OPERATION, method: 'GET', app: ticket.app, component: ticket.component || undefined }
+  return sim.faults.decide(request)?.stream
 }
 
 const tailOf = (lines: DoLine[], n: number) => (n >= 0 ? lines.slice(Math.max(0, lines.length - n)) : lines)
