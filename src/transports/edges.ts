@@ -4,11 +4,12 @@
  * server's own address names it), CONNECT, and refused WebSocket upgrades. Each gets the answer of
  * the API that owns the path, in its own format, through the shared dispatcher.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
 import { isPromise } from '../http/pipeline.js'
-import { wireHeaderName, type SimResponse } from '../http/respond.js'
+import type { SimResponse } from '../http/respond.js'
+import { breakConnection, rawHead } from './connection-faults.js'
 import type { SimRequest } from '../http/sim-request.js'
 import type { Answer } from './express.js'
 
@@ -66,16 +67,15 @@ export function bareRequest(req: IncomingMessage, method = req.method ?? 'GET'):
   }
 }
 
-/** Writes a whole response to a raw socket and closes it (a stream body is cancelled: none is sent). */
-export function writeRaw(socket: Duplex, response: SimResponse): void {
+/** Writes a whole response to a raw socket and closes it (a stream body is cancelled: none is sent); a connection fault breaks it instead. */
+export function writeRaw(socket: Duplex, response: SimResponse, method = 'GET'): void {
+  if (response.connection) {
+    void breakConnection(socket, response, method)
+    return
+  }
   const body = typeof response.body === 'string' ? response.body : ''
   if (response.body !== null && typeof response.body !== 'string') void response.body.cancel().catch(() => {})
-  const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Error'}`]
-  response.headers.forEach((value, name) => {
-    if (name !== 'content-length' && name !== 'connection' && name !== 'transfer-encoding') lines.push(`${wireHeaderName(response, name)}: ${value}`)
-  })
-  lines.push(`Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close')
-  if (!socket.destroyed) socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`)
+  if (!socket.destroyed) socket.end(rawHead(response, [`Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close']) + body)
 }
 
 /** Answers `req` on a raw socket through `answer` (CONNECT, refused upgrades); a failure still gets a response. */
@@ -84,8 +84,8 @@ export function answerRaw(answer: Answer, req: IncomingMessage, socket: Duplex, 
   const fallback = () => socket.destroyed || socket.end('HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
   try {
     const response = answer(bareRequest(req))
-    if (isPromise(response)) response.then((r) => writeRaw(socket, r), (err: unknown) => (onError(err), fallback()))
-    else writeRaw(socket, response)
+    if (isPromise(response)) response.then((r) => writeRaw(socket, r, req.method), (err: unknown) => (onError(err), fallback()))
+    else writeRaw(socket, response, req.method)
   } catch (err) {
     onError(err)
     fallback()

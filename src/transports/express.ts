@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
 import { PER_LINE_MAX, utf8Length, wireHeaderName, type SimResponse, type StreamChunk, type StreamSource } from '../http/respond.js'
+import { breakConnection } from './connection-faults.js'
 import { requestUrl } from './edges.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
@@ -93,6 +94,7 @@ export function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: 
  * asked), a stream piped per chunk until it ends or the client goes away.
  */
 export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse, turns: Turns): MaybePromise<void> {
+  if (response.connection) return breakConnection(req.socket, response, req.method)
   const body = response.body
   if (body === null || typeof body === 'string') return sendBytes(req, res, response, body ?? '')
   res.statusCode = response.status
