@@ -32,10 +32,10 @@ describe('paasim serve --json', () => {
     await expect.poll(() => out().trim().split('\n').length).toBe(5)
     const log = out().trim().split('\n').slice(1).map((line) => JSON.parse(line))
     expect(log).toEqual([
-      { time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), method: 'GET', path: '/v2/apps', operation: 'apps_list', status: 200, durationMs: expect.any(Number), fault: null },
+      { time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), method: 'GET', path: '/v2/apps', operation: 'apps_list', status: 200, durationMs: expect.any(Number), fault: null, faultKind: null },
       expect.objectContaining({ method: 'GET', path: '/apps/nope-default', operation: 'apps.get', status: 404 }),
       expect.objectContaining({ method: 'POST', path: '/__paasim/faults', operation: 'control.faults.add', status: 201 }),
-      expect.objectContaining({ path: '/v2/apps?page=1', operation: 'apps_list', status: 503, fault: 1 }),
+      expect.objectContaining({ path: '/v2/apps?page=1', operation: 'apps_list', status: 503, fault: 1, faultKind: 'status' }),
     ])
     child.kill('SIGTERM')
     expect(await exited(child)).toBe(0)

@@ -63,14 +63,14 @@ export async function writeReadyFile(path: string, ready: ServeReady): Promise<v
 
 /**
  * One request-log line: `2026-01-01T00:00:00.000Z GET /v2/apps apps_list 200 3ms`, plus
- * `fault #2` when a fault rule answered; with `json`, the same as one JSON object. The time is
+ * `fault #2 reset` when a fault rule hit it (its id and kind); with `json`, the same as one JSON object. The time is
  * the simulated clock's (the wall clock with `--clock real`); the duration is real time to the
  * answer's head (a stream's body may flow long after).
  */
 export function requestLogLine(entry: JournalEntry, request: SimRequest, json: boolean): string {
   const durationMs = request.receivedAt === undefined ? null : Math.round((performance.now() - request.receivedAt) * 10) / 10
-  if (json) return JSON.stringify({ time: entry.at, method: entry.method, path: entry.path, operation: entry.operationId, status: entry.status, durationMs, fault: entry.fault ?? null })
-  const fault = entry.fault === undefined ? '' : ` fault #${entry.fault}`
+  if (json) return JSON.stringify({ time: entry.at, method: entry.method, path: entry.path, operation: entry.operationId, status: entry.status, durationMs, fault: entry.fault ?? null, faultKind: entry.faultKind ?? null })
+  const fault = entry.fault === undefined ? '' : ` fault #${entry.fault} ${entry.faultKind}`
   return `${entry.at} ${entry.method} ${entry.path} ${entry.operationId ?? '-'} ${entry.status} ${durationMs === null ? '-' : `${durationMs}ms`}${fault}`
 }
 

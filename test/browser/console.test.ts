@@ -142,7 +142,7 @@ describe('the console in headless Chromium', () => {
     expect((await fetch(`${server.url}/apps`, { headers: auth })).status).toBe(200)
     await page.waitForFunction(() => document.querySelectorAll('#journal tbody tr.fault').length === 1)
     const failed = await page.$$eval('#journal tbody tr.fault td', (tds) => tds.map((td) => td.textContent))
-    expect(failed.slice(1)).toEqual(['akkeris', 'GET', '/apps', 'apps.list', '503', `#${rule.id}`])
+    expect(failed.slice(1)).toEqual(['akkeris', 'GET', '/apps', 'apps.list', '503', `#${rule.id} status`])
     await page.fill('#journal-filter', 'apps.list 200')
     expect(await page.$$eval('#journal tbody tr', (rows) => rows.length)).toBe(1)
     await page.fill('#journal-filter', '')

@@ -5,19 +5,29 @@ interface Rule {
   id: number
   operationId: string
   provider?: string
+  kind: string
   status?: number
   probability?: number
-  delayMs: number
+  latency?: { fixed: number } | { uniform: [number, number] } | { median: number; spread: number; max?: number }
   times?: number
+  bytes?: number
   hits: number
+}
+
+/** A rule's latency in words: `250 ms`, `100–500 ms`, `median 800 ms, spread 0.5, at most 3000 ms`. */
+function latencyText(latency: Rule['latency']): string {
+  if (!latency) return ''
+  if ('fixed' in latency) return `${latency.fixed} ms`
+  if ('uniform' in latency) return `${latency.uniform[0]}–${latency.uniform[1]} ms`
+  return `median ${latency.median} ms, spread ${latency.spread}${latency.max === undefined ? '' : `, at most ${latency.max} ms`}`
 }
 
 function render(rules: Rule[]): void {
   document.querySelector('#faults-table tbody')!.innerHTML = rules
     .map(
       (r) =>
-        `<tr data-rule="${r.id}"><td>${r.id}</td><td>${esc(r.operationId)}</td><td>${esc(r.provider ?? 'any')}</td><td>${r.status ?? ''}</td>` +
-        `<td>${r.probability ?? 1}</td><td>${r.delayMs ? `${r.delayMs} ms` : ''}</td><td>${r.times ?? '∞'}</td><td>${r.hits}</td>` +
+        `<tr data-rule="${r.id}"><td>${r.id}</td><td>${esc(r.operationId)}</td><td>${esc(r.provider ?? 'any')}</td><td>${esc(r.kind)}${r.bytes === undefined ? '' : ` ${r.bytes} B`}</td><td>${r.status ?? ''}</td>` +
+        `<td>${r.probability ?? 1}</td><td>${esc(latencyText(r.latency))}</td><td>${r.times ?? '∞'}</td><td>${r.hits}</td>` +
         `<td><button type="button" data-remove="${r.id}">Remove</button></td></tr>`,
     )
     .join('')
@@ -39,7 +49,11 @@ export function startFaults(): void {
     event.preventDefault()
     const data = new FormData(form)
     const rule: Record<string, unknown> = { operationId: String(data.get('operationId')).trim() }
-    for (const name of ['status', 'probability', 'times'] as const) if (String(data.get(name) ?? '') !== '') rule[name] = Number(data.get(name))
+    const kind = String(data.get('kind') ?? '')
+    if (kind) rule.kind = kind
+    // the status field keeps its default for the next rule: only a status rule (or an inferred one) sends it
+    const fields = ['probability', 'times', ...(!kind || kind === 'status' ? ['status'] : []), ...(kind === 'truncate' ? ['bytes'] : [])]
+    for (const name of fields) if (String(data.get(name) ?? '') !== '') rule[name] = Number(data.get(name))
     if (data.get('provider')) rule.provider = data.get('provider')
     if (String(data.get('delay') ?? '').trim()) rule.delay = String(data.get('delay')).trim()
     try {

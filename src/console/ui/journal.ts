@@ -12,7 +12,7 @@ const ROWS = 300
 const entries: Entry[] = []
 let unseen: Entry[] = []
 
-const text = (e: Entry) => `${e.method} ${e.path} ${e.operationId ?? ''} ${e.status} ${e.provider}${e.fault ? ` fault #${e.fault}` : ''}`.toLowerCase()
+const text = (e: Entry) => `${e.method} ${e.path} ${e.operationId ?? ''} ${e.status} ${e.provider}${e.fault ? ` fault #${e.fault} ${e.faultKind ?? ''}` : ''}`.toLowerCase()
 
 function matcher(): (e: Entry) => boolean {
   const words = (document.getElementById('journal-filter') as HTMLInputElement).value.toLowerCase().split(/\s+/).filter(Boolean)
@@ -22,8 +22,10 @@ function matcher(): (e: Entry) => boolean {
 
 function row(e: Entry): HTMLTableRowElement {
   const tr = document.createElement('tr')
-  if (e.status >= 400) tr.className = e.fault ? 'fault' : 'error'
-  for (const cell of [e.at.replace(/\.\d{3}Z$/, 'Z'), e.provider, e.method, e.path, e.operationId ?? '-', String(e.status), e.fault ? `#${e.fault}` : '']) {
+  // a reset or a cut body is a fault whatever the status the world answered
+  if (e.fault) tr.className = 'fault'
+  else if (e.status >= 400) tr.className = 'error'
+  for (const cell of [e.at.replace(/\.\d{3}Z$/, 'Z'), e.provider, e.method, e.path, e.operationId ?? '-', String(e.status), e.fault ? `#${e.fault} ${e.faultKind ?? ''}`.trim() : '']) {
     const td = document.createElement('td')
     td.textContent = cell
     tr.append(td)
