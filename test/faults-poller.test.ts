@@ -7,42 +7,10 @@
 import { createRequire } from 'node:module'
 import { expect, it } from 'vitest'
 import { driveClock } from './support/drive-clock.js'
+import { describeError, pollJson } from './support/poller.js'
 import { describeTransports, type Harness } from './support/transports.js'
 
 const mswMajor = Number((createRequire(import.meta.url)('msw/package.json') as { version: string }).version.split('.')[0])
-
-/** How the poller notes an attempt that threw: the error, and the code of its cause when it has one. */
-function describeError(err: unknown): string {
-  const { message, cause } = err as Error & { cause?: { code?: string } }
-  return cause?.code ? `${message} (${cause.code})` : message
-}
-
-/**
- * The poller a dashboard would write: GET until a 2xx with a whole JSON body, at most `attempts`
- * times, sleeping `baseMs · 2^n` between tries, or `retry-after` seconds when the API says so.
- */
-async function pollJson(get: () => Promise<Response>, sleep: (ms: number) => Promise<void>, { attempts = 5, baseMs = 500 } = {}) {
-  const log: string[] = []
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    let wait = baseMs * 2 ** attempt
-    try {
-      const res = await get()
-      if (res.ok) {
-        const body: unknown = await res.json() // a body cut short throws here
-        log.push(String(res.status))
-        return { body, log }
-      }
-      log.push(String(res.status))
-      await res.text() // the error body, read to free the connection
-      const retryAfter = res.headers.get('retry-after')
-      if (retryAfter) wait = Number(retryAfter) * 1000
-    } catch (err) {
-      log.push(describeError(err))
-    }
-    await sleep(wait)
-  }
-  throw new Error(`gave up after ${attempts} attempts: ${log.join(', ')}`)
-}
 
 describeTransports('a dashboard poller under faults', (h) => {
   const sleeps: number[] = []

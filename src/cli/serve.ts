@@ -4,6 +4,7 @@ import { statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
+import { applyFaultsFile, readFaultsFile, type FaultsFile } from './faults-file.js'
 import { banner, readyInfo, requestLogLine, writeReadyFile } from './serve-output.js'
 import type { ClockMode } from '../core/clock.js'
 import type { RateLimitOptions } from '../faults/rate-limit.js'
@@ -24,6 +25,11 @@ until Ctrl-C.
                     (signed with a key derived from the seed), without it they are unguessable
   --fixture NAME    shipped fixture name or path to a fixture JSON file (default: seeded default world)
   --fixtures-dir D  a folder of <name>.json fixtures that --fixture and the control routes may load by name
+  --faults FILE     fault rules to add once the world is ready, from a JSON or YAML file:
+                    {"rules": [{"operationId": "apps.list", "status": 503, "times": 1}, …]} (each rule as
+                    POST /__paasim/faults takes it; from/until durations count from the start). A
+                    refused rule stops the server before it listens, naming the file, rules[i] and
+                    the field. "incidents" must be empty in this build. A reset removes the rules.
   --clock MODE      real (default), manual (moves only via the control routes) or scaled
   --speed N         simulated seconds per real second with --clock scaled (default 60)
   --now ISO         simulated start time (default: now, or 2026-01-01T00:00:00Z for manual)
@@ -52,7 +58,10 @@ Control routes (with --control; JSON bodies):
   GET    /__paasim/world[?history=5]      both providers' apps, builds, deployments, instances
                                           as of now (no rate-limit budget spent)
   GET    /__paasim/faults                 fault rules
-  POST   /__paasim/faults                 {operationId, status, probability?, delay?, times?, provider?}
+  POST   /__paasim/faults                 {operationId, kind?, status?, latency?, bytes?, headers?,
+                                          provider?, method?, app?, component?, token?, probability?,
+                                          times?, after?, from?, until?, every?, for?}; kinds: status,
+                                          latency, reset, empty, malformed, truncate (README: Faults)
   DELETE /__paasim/faults[/{id}]          remove every rule, or one
   GET    /__paasim/journal[?operationId=] the requests answered, oldest first
   DELETE /__paasim/journal
@@ -74,7 +83,7 @@ Control routes (with --control; JSON bodies):
   GET    /__paasim/fixtures               shipped fixture names
   POST   /__paasim/fixtures               {name} or a fixture object: load it
 
-Exit codes: 0 stopped by Ctrl-C (SIGINT) or SIGTERM, 2 usage error, invalid fixture or port in use.`
+Exit codes: 0 stopped by Ctrl-C (SIGINT) or SIGTERM, 2 usage error, invalid fixture or faults file, or port in use.`
 
 function fail(message: string): never {
   throw Object.assign(new Error(`paasim serve: ${message}\n\n${HELP}`), { exitCode: 2 })
@@ -126,6 +135,7 @@ export function parseServeArgs(argv: string[]) {
         seed: { type: 'string' },
         fixture: { type: 'string' },
         'fixtures-dir': { type: 'string' },
+        faults: { type: 'string' },
         clock: { type: 'string' },
         speed: { type: 'string' },
         now: { type: 'string' },
@@ -152,6 +162,7 @@ export function parseServeArgs(argv: string[]) {
   if (parsed.token?.some((t) => t === '')) fail('--token cannot be empty')
   if (parsed.log && parsed['no-log']) fail('give --log or --no-log, not both')
   if (parsed['ready-file'] === '') fail('--ready-file needs a path')
+  if (parsed.faults === '') fail('--faults needs a path')
   if (parsed.host !== undefined && !isLoopback(parsed.host) && !parsed.token) fail(`--host ${parsed.host} is reachable from other machines: give your own --token (the default token is public)`)
   if (parsed['fixtures-dir'] !== undefined && !isDirectory(parsed['fixtures-dir'])) fail(`--fixtures-dir ${JSON.stringify(parsed['fixtures-dir'])} is not a folder`)
   const scoped = (parsed['scoped-token'] ?? []).map(scopedToken)
@@ -167,6 +178,7 @@ export function parseServeArgs(argv: string[]) {
     secrets: (parsed.seed === undefined ? 'random' : 'seeded') as SecretsMode,
     fixture: parsed.fixture,
     fixturesDir: parsed['fixtures-dir'],
+    faults: parsed.faults,
     clock,
     speed,
     now: parsed.now,
@@ -208,12 +220,26 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.log(HELP)
     return 0
   }
+  let faults: FaultsFile | undefined
+  try {
+    faults = args.faults === undefined ? undefined : await readFaultsFile(args.faults)
+  } catch (err) {
+    console.error(`paasim serve: ${(err as Error).message}`)
+    return 2
+  }
   if (!isLoopback(args.host)) console.error(`paasim serve: warning: listening on ${args.host}, not loopback: other machines can reach this simulator${args.control ? ' and its control routes' : ''}`)
   const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit, secrets: args.secrets })
   try {
     await sim.ready
   } catch (err) {
     console.error(`paasim serve: ${(err as Error).message}`)
+    return 2
+  }
+  try {
+    if (faults) applyFaultsFile(sim, faults)
+  } catch (err) {
+    console.error(`paasim serve: ${(err as Error).message}`)
+    sim.dispose()
     return 2
   }
   let server
