@@ -3,6 +3,7 @@
  * component (a DigitalOcean component, an Akkeris dyno type or dyno), token; after N requests, at
  * most N times; inside windows on the simulation clock. Bad rules are refused naming the field.
  */
+import { spawnSync } from 'node:child_process'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createSim, type Simulation } from '../src/index.js'
 import type { FaultRuleInput } from '../src/faults/types.js'
@@ -171,4 +172,17 @@ it('meets the same faults for the same seed and the same requests', async () => 
   const first = await run()
   expect(new Set(first.kinds)).toEqual(new Set(['-', 'status', 'reset', 'malformed']))
   expect(await run()).toEqual(first)
+})
+
+it('waits a latency on a running clock too, and a process with nothing else to do stays up for the answer', () => {
+  // the clock's own timer lets a process exit (streams run in the background); a request waiting does not
+  const script = `import { createSim, DEFAULT_TOKEN } from ${JSON.stringify(new URL('../src/index.ts', import.meta.url).pathname)}
+const sim = createSim({ clock: 'scaled', speed: 100 })
+await sim.ready
+sim.faults.add({ operationId: 'apps.list', latency: '2s' })
+const res = await sim.fetch('https://apps.akkeris.io/apps', { headers: { authorization: 'Bearer ' + DEFAULT_TOKEN } })
+console.log(res.status, sim.journal.list()[0].faultKind)
+sim.dispose()`
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 })
+  expect([run.status, run.stdout.trim(), run.stderr]).toEqual([0, '200 latency', ''])
 })

@@ -110,7 +110,12 @@ function applyFault(response: SimResponse, action: FaultAction): void {
 
 /** A fault's latency, on the simulation clock: a manual clock's `advance` releases it, a scaled one shortens it. */
 function faultDelay(sim: Simulation, ms: number, signal: AbortSignal): Promise<unknown> {
-  return sim.clock.sleepUntil(sim.clock.now() + ms, signal)
+  const wait = sim.clock.sleepUntil(sim.clock.now() + ms, signal)
+  if (sim.clock.mode === 'manual') return wait
+  // a running clock's timer does not hold the process open (streams run in the background); a
+  // request waiting out its latency does, as any request in flight would
+  const hold = setInterval(() => {}, 2 ** 30)
+  return wait.finally(() => clearInterval(hold))
 }
 
 function internal(err: unknown, sim: Simulation): SimError {
