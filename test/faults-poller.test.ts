@@ -106,3 +106,28 @@ async function sameDrawsInProcess(h: Harness): Promise<number[]> {
   expect(h.sim.seed).toBe(42)
   return out
 }
+
+describeTransports('a log tail cut short', (h) => {
+  it('gets exactly the first bytes of a streamed answer, then an error instead of its end', async () => {
+    const open = async () => {
+      const session = (await (await h.api('/apps/api-default/log-sessions', { body: { lines: 40, tail: false } })).json()) as { logplex_url: string }
+      return h.fetch(session.logplex_url)
+    }
+    const whole = await (await open()).text()
+    expect(whole.length).toBeGreaterThan(400)
+    h.sim.faults.add({ operationId: 'log-sessions.stream', kind: 'truncate', bytes: 400 })
+    const cut = await open()
+    expect(cut.status).toBe(200)
+    const reader = cut.body!.getReader()
+    const chunks: Uint8Array[] = []
+    const ending = await (async () => {
+      for (;;) {
+        const next = await reader.read()
+        if (next.done) return 'ended'
+        chunks.push(next.value)
+      }
+    })().catch(describeError)
+    expect(ending).toBe('terminated (UND_ERR_SOCKET)')
+    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(whole.slice(0, 400))
+  })
+})
