@@ -20,12 +20,12 @@ afterEach(async () => {
   await server.close()
 })
 
-/** What a raw socket saw: every byte, and how the connection ended. */
-async function rawGet(path: string): Promise<{ bytes: Buffer; ended: 'closed' | 'reset' }> {
+/** What a raw socket saw: every byte, and how the connection ended (`extra` adds header lines). */
+async function rawGet(path: string, extra = ''): Promise<{ bytes: Buffer; ended: 'closed' | 'reset' }> {
   const socket = connect(server.port, '127.0.0.1')
   const chunks: Buffer[] = []
   socket.on('data', (d: Buffer) => chunks.push(d))
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${AUTH.authorization}\r\n\r\n`)
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${AUTH.authorization}\r\n${extra}\r\n`)
   const ended = await new Promise<'closed' | 'reset'>((resolve) => {
     socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNRESET' ? 'reset' : 'closed'))
     socket.on('end', () => resolve('closed'))
@@ -78,4 +78,12 @@ it('a truncated answer has the head of the whole body and only its first bytes',
   expect(head.split('\r\n')[0]).toBe('HTTP/1.1 200 OK')
   expect(head).toContain(`Content-Length: ${Buffer.byteLength(whole)}`)
   expect(body).toBe(whole.slice(0, 20))
+})
+
+it('breaks an answer written outside Express the same way: a refused WebSocket upgrade of the live logs', async () => {
+  const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'
+  const refused = await rawGet('/v2/live-logs?token=forged', upgrade)
+  expect(refused.bytes.toString('latin1')).toMatch(/^HTTP\/1\.1 403 /)
+  sim.faults.add({ operationId: 'live_logs.stream', kind: 'reset' })
+  expect(await rawGet('/v2/live-logs?token=forged', upgrade)).toEqual({ bytes: Buffer.alloc(0), ended: 'reset' })
 })

@@ -77,7 +77,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
       if (!route.public) ctx.token = provider.authenticate(ctx)
       provider.admit?.(ctx)
       // control routes are never faulted: a rule on `*` must not lock out its own removal
-      const action = (fault = provider.name === 'control' || !sim.faults.active ? undefined : sim.faults.decide(describe(provider, ctx)))
+      const action = (fault = provider.name === 'control' || !sim.faults.active ? undefined : sim.faults.decide(faultRequest(provider, ctx)))
       // a connection fault still runs the route: the world changes as asked, only the answer is lost (or cut)
       const run = () => (action?.status ? provider.renderFault(action.status, ctx) : route.resolve(ctx))
       answer = action?.delayMs ? faultDelay(sim, action.delayMs, ctx.signal).then(run) : run()
@@ -89,7 +89,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
 }
 
 /** What fault rules are told about a request: its operation, method, token, and the app and component it names. */
-export function describe(provider: ProviderHttp, ctx: RequestContext): FaultRequest {
+export function faultRequest(provider: ProviderHttp, ctx: RequestContext): FaultRequest {
   let subject: { app?: string; component?: string } = {}
   try {
     subject = provider.faultScope?.subject(ctx) ?? {}
