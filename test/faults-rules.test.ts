@@ -68,6 +68,32 @@ it('matches a DigitalOcean component in the path or the query, and an Akkeris dy
   expect(await statusOf(`${AKKERIS}/apps/api-default/dynos/${web.name}`)).toBe(200)
 })
 
+it('matches the app and component of the URLs a log request hands out (their credential names them)', async () => {
+  const auth = { authorization: 'Bearer dashboard' }
+  const historic = async (app: string, component?: string) => {
+    const id = sim.digitalocean.app(app).id
+    const path = component ? `/v2/apps/${id}/components/${component}/logs?type=RUN` : `/v2/apps/${id}/logs?type=RUN`
+    const { historic_urls } = (await (await sim.fetch(`${DO}${path}`, { headers: auth })).json()) as { historic_urls: string[] }
+    return (await sim.fetch(historic_urls[0])).status
+  }
+  sim.faults.add({ operationId: 'log_archive.get', app: 'shop-frontend', component: 'web', status: 503 })
+  expect(await historic('shop-frontend', 'web')).toBe(503)
+  expect(await historic('shop-frontend')).toBe(200) // every component: names none
+  expect(await historic('orders-api', 'api')).toBe(200)
+
+  sim.faults.add({ operationId: 'log-sessions.stream', app: 'api-default', kind: 'reset' })
+  const tail = async (app: string) => {
+    const session = (await (await sim.fetch(`${AKKERIS}/apps/${app}/log-sessions`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"lines":5}' })).json()) as { logplex_url: string }
+    const read = async (res: Response) => {
+      await res.body?.cancel() // the status is enough: the tail stops
+      return res.status
+    }
+    return sim.fetch(session.logplex_url).then(read, (e: Error) => e.message)
+  }
+  expect(await tail('api-default')).toBe('fetch failed')
+  expect(await tail('billing-prod')).toBe(200)
+})
+
 it('matches by method and by token', async () => {
   sim.faults.add({ operationId: 'builds.*', method: 'post', status: 503 })
   expect(await statusOf(`${AKKERIS}/apps/api-default/builds`)).toBe(200)
