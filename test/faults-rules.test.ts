@@ -92,6 +92,12 @@ it('matches the app and component of the URLs a log request hands out (their cre
   }
   expect(await tail('api-default')).toBe('fetch failed')
   expect(await tail('billing-prod')).toBe(200)
+
+  // a live-logs WebSocket is described by its URL's app and component too
+  sim.faults.add({ operationId: 'live_logs.socket', app: 'shop-frontend', kind: 'drop', lines: 2 })
+  const socket = (app: string) => sim.faults.decide({ provider: 'digitalocean', operationId: 'live_logs.socket', method: 'GET', app: sim.digitalocean.app(app).id, component: 'web' })
+  expect(socket('orders-api')).toBeUndefined()
+  expect(socket('shop-frontend')).toMatchObject({ kind: 'drop', stream: { kind: 'drop', lines: 2, code: 1006 } })
 })
 
 it('matches by method and by token', async () => {
