@@ -1,7 +1,7 @@
 /**
  * `paasim serve --faults FILE`: rules from a YAML or JSON file, in place before the first request,
  * met by a real client over HTTP; a bad file stops the server with exit code 2, naming the file,
- * the rule and the field.
+ * the rule and the field. Its incidents start with the world.
  */
 import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -65,12 +65,25 @@ describe('paasim serve --faults', () => {
     ])
   })
 
+  it('starts the incidents of the file once the world is ready', async () => {
+    writeFileSync(temp.file('incidents.json'), JSON.stringify({ incidents: [{ provider: 'akkeris', app: 'billing-prod', kind: 'failed-build' }] }))
+    const { out } = await startCli(['serve', '--port', '0', '--json', '--clock', 'manual', '--token', 'dashboard', '--faults', temp.file('incidents.json')], '\n')
+    const ready = JSON.parse(out().split('\n')[0]) as { url: string }
+    const { createSim } = await import('../src/index.js')
+    const seeded = createSim({ seed: 1 }) // the world serve builds without --seed
+    await seeded.ready
+    const builds = (await (await fetch(`${ready.url}/apps/billing-prod/builds`, { headers: AUTH })).json()) as Array<{ id: string }>
+    expect(builds).toHaveLength(seeded.akkeris.builds('billing-prod').length + 1)
+    seeded.dispose()
+  })
+
   // one child process per case: under load each takes seconds
   it.each([
     ['bad-field.yaml', 'rules:\n  - operationId: apps.list\n    status: 503\n  - operationId: apps.get\n    kind: truncate\n', /--faults .*bad-field\.yaml: rules\[1\] \("apps\.get"\): a truncate fault needs bytes/],
     ['typo.json', '{"rules": [{"operationId": "apps.list", "status": 503, "probabilty": 0.5}]}', /typo\.json: rules\[0\] .*unknown fault rule field "probabilty"/],
     ['top.json', '{"rule": []}', /top\.json: unknown key "rule" \(the file takes "rules" and "incidents"\)/],
-    ['incidents.yaml', 'rules: []\nincidents:\n  - provider: digitalocean\n    kind: crash\n', /incidents\.yaml: "incidents" cannot be started by this build/],
+    ['incidents.yaml', 'rules: []\nincidents:\n  - provider: digitalocean\n    kind: crash\n', /incidents\.yaml: incidents\[0\]: not a valid incident: \$\.app: is required/],
+    ['unknown-app.json', '{"incidents": [{"provider": "akkeris", "app": "nope-default", "kind": "failed-build"}]}', /unknown-app\.json: incidents\[0\]: app_not_found/],
     ['broken.json', '{"rules": [', /broken\.json: not valid JSON/],
     ['missing.yaml', null, /--faults .*missing\.yaml: cannot read it/],
   ])('refuses %s before listening, with exit code 2 and where in the file', (name, text, message) => {

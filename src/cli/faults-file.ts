@@ -1,10 +1,11 @@
 /**
- * `paasim serve --faults FILE`: fault rules (and, once this build has them, incidents) to set up
- * when the world is ready, from a JSON or YAML file `{ rules: [...], incidents: [...] }`. Node and
- * CLI only: the `yaml` package is loaded here, never by the browser-safe graph.
+ * `paasim serve --faults FILE`: fault rules and incidents to set up when the world is ready, from a
+ * JSON or YAML file `{ rules: [...], incidents: [...] }`. Node and CLI only: the `yaml` package is
+ * loaded here, never by the browser-safe graph.
  */
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
+import { isSimError } from '../core/errors.js'
 import type { FaultRuleInput } from '../faults/types.js'
 import type { Simulation } from '../sim.js'
 
@@ -12,6 +13,8 @@ import type { Simulation } from '../sim.js'
 export interface FaultsFile {
   path: string
   rules: FaultRuleInput[]
+  /** Incidents as `sim.incidents.start` takes them (checked when started). */
+  incidents: unknown[]
 }
 
 /** An error in a faults file: the message names the file and where in it. */
@@ -45,25 +48,30 @@ export async function readFaultsFile(path: string): Promise<FaultsFile> {
   const { rules = [], incidents = [] } = data as { rules?: unknown; incidents?: unknown }
   if (!Array.isArray(rules)) throw new FaultsFileError(`${where}: "rules" must be a list of fault rules`)
   if (!Array.isArray(incidents)) throw new FaultsFileError(`${where}: "incidents" must be a list of incidents`)
-  if (incidents.length) {
-    // incidents: wired to sim.incidents.start(input) where this build has it
-    throw new FaultsFileError(`${where}: "incidents" cannot be started by this build of paasim serve (it loads fault rules only); remove them or use a build with incidents`)
-  }
   rules.forEach((rule, i) => {
     if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) throw new FaultsFileError(`${where}: rules[${i}]: a fault rule is an object such as {"operationId": "apps.list", "status": 503}`)
   })
-  return { path, rules: rules as FaultRuleInput[] }
+  return { path, rules: rules as FaultRuleInput[], incidents }
 }
 
-/** Adds the file's rules to `sim` (its world ready); a refused rule is named by its index, and none of the file's rules stays. */
-export function applyFaultsFile(sim: Simulation, file: FaultsFile): void {
-  const added: number[] = []
+/**
+ * Adds the file's rules to `sim` (its world ready), then starts its incidents in order. A refused
+ * rule or incident is named by its index (`rules[2]`, `incidents[0]`) and the field at fault.
+ */
+export async function applyFaultsFile(sim: Simulation, file: FaultsFile): Promise<void> {
   file.rules.forEach((rule, i) => {
     try {
-      added.push(sim.faults.add(rule).id)
+      sim.faults.add(rule)
     } catch (err) {
-      for (const id of added) sim.faults.remove(id)
       throw new FaultsFileError(`--faults ${file.path}: rules[${i}] (${JSON.stringify(rule.operationId ?? null).slice(0, 60)}): ${(err as Error).message}`)
     }
   })
+  for (const [i, incident] of file.incidents.entries()) {
+    try {
+      await sim.incidents.start(incident)
+    } catch (err) {
+      const message = isSimError(err) && err.message === err.code ? `${err.code} (an app, component or dyno this world does not have)` : (err as Error).message
+      throw new FaultsFileError(`--faults ${file.path}: incidents[${i}]: ${message}`)
+    }
+  }
 }

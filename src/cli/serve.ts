@@ -25,11 +25,13 @@ until Ctrl-C.
                     (signed with a key derived from the seed), without it they are unguessable
   --fixture NAME    shipped fixture name or path to a fixture JSON file (default: seeded default world)
   --fixtures-dir D  a folder of <name>.json fixtures that --fixture and the control routes may load by name
-  --faults FILE     fault rules to add once the world is ready, from a JSON or YAML file:
-                    {"rules": [{"operationId": "apps.list", "status": 503, "times": 1}, …]} (each rule as
-                    POST /__paasim/faults takes it; from/until durations count from the start). A
-                    refused rule stops the server before it listens, naming the file, rules[i] and
-                    the field. "incidents" must be empty in this build. A reset removes the rules.
+  --faults FILE     fault rules and incidents to set up once the world is ready, from a JSON or YAML
+                    file: {"rules": [{"operationId": "apps.list", "status": 503, "times": 1}, …],
+                    "incidents": [{"provider": "akkeris", "app": "api-default", "kind": "crash",
+                    "dyno": "web", "in": "5m"}, …]} (as POST /__paasim/faults and /incidents take
+                    them; from/until and in count from the start). A refused one stops the server
+                    before it listens, naming the file, rules[i] or incidents[i] and the field. A
+                    reset removes the rules and the incidents' effects.
   --clock MODE      real (default), manual (moves only via the control routes) or scaled
   --speed N         simulated seconds per real second with --clock scaled (default 60)
   --now ISO         simulated start time (default: now, or 2026-01-01T00:00:00Z for manual)
@@ -236,7 +238,7 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     return 2
   }
   try {
-    if (faults) applyFaultsFile(sim, faults)
+    if (faults) await applyFaultsFile(sim, faults)
   } catch (err) {
     console.error(`paasim serve: ${(err as Error).message}`)
     sim.dispose()
