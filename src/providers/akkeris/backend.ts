@@ -4,42 +4,15 @@
  */
 import { SimError } from '../../core/errors.js'
 import { isUuid, uuid } from '../../core/ids.js'
-import type { Stack } from '../../simulation/types.js'
 import type { AppRecord, BuildRecord, FormationRecord, SiteRecord, SpaceRecord } from '../../state/akkeris.js'
 import type { World } from '../../state/world.js'
 import { Lru } from '../../core/lru.js'
 import { AkkerisLookup } from './lookup.js'
 import { appKey, BuildLogs, releaseTimes, type BuildView } from './timeline.js'
+import { APP_NAME, defaultCommand, normaliseOutcome, type CreateAppInput, type CreateBuildInput } from './inputs.js'
 
-/** What a caller may say about a new app; the rest is drawn from the seed. */
-export interface CreateAppInput {
-  name: string
-  space?: string
-  stack?: Stack
-  /** Dyno counts per type, e.g. `{ web: 2, worker: 1 }`. */
-  formation?: Record<string, number | { quantity: number; size?: string; command?: string | null }>
-  requestsPerMinute?: number
-  description?: string
-  /** Created this long before now, in ms (default 0: now); its space and formations with it. */
-  agoMs?: number
-}
+export type { CreateAppInput, CreateBuildInput }
 
-/** What a caller may say about a new build. */
-export interface CreateBuildInput {
-  outcome?: 'succeeded' | 'failed' | 'success' | 'failure'
-  sha?: string
-  branch?: string
-  repo?: string
-  version?: string
-  checksum?: string
-  message?: string
-  /** Created this long ago (ms), for seeding history. */
-  agoMs?: number
-  /** Time spent queued before it runs (ms). */
-  queuedMs?: number
-}
-
-const APP_NAME = /^[A-Za-z0-9]+$/
 /** Memo entries kept: a few per app, so a world of several thousand apps keeps its lists memoised. */
 const MEMO_LIMIT = 16_384
 
@@ -311,15 +284,4 @@ export class AkkerisBackend {
     this.lookup.addSite(site)
     return site
   }
-}
-
-function normaliseOutcome(o: CreateBuildInput['outcome']): BuildRecord['outcome'] | undefined {
-  if (o === 'success' || o === 'succeeded') return 'succeeded'
-  if (o === 'failure' || o === 'failed') return 'failed'
-  return undefined
-}
-
-function defaultCommand(stack: Stack, type: string): string {
-  const cmd: Record<Stack, string> = { node: 'node', python: 'python', go: './bin', ruby: 'bundle exec ruby', docker: './run' }
-  return `${cmd[stack]} ${type}`
 }
