@@ -6,7 +6,7 @@ import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createSim, DEFAULT_TOKEN, type Simulation } from '../../src/index.js'
-import { eventually, handles } from '../support/leaks.js'
+import { baseline, expectBackTo } from '../support/leaks.js'
 
 const AUTH = { authorization: `Bearer ${DEFAULT_TOKEN}` }
 const CYCLES = 150
@@ -33,7 +33,7 @@ describe('open/abort cycles', () => {
     await sim.ready
     sim.faults.add({ operationId: 'apps.get', delay: '1h' })
     const urls = await streamUrls(sim, { akkeris: 'https://apps.akkeris.io', digitalocean: 'https://api.digitalocean.com' })
-    const before = { pending: sim.clock.pending, handles: handles() }
+    const before = baseline(sim)
     for (let i = 0; i < CYCLES; i++) {
       for (const url of [await urls.session(), urls.live]) {
         const controller = new AbortController()
@@ -47,10 +47,7 @@ describe('open/abort cycles', () => {
       controller.abort()
       await delayed
     }
-    await eventually(() => sim.clock.pending === before.pending && handles() <= before.handles)
-    expect(sim.clock.pending).toBe(before.pending)
-    // never more than before (a handle of the baseline, such as an idle keep-alive socket, may have closed meanwhile)
-    expect(handles()).toBeLessThanOrEqual(before.handles)
+    await expectBackTo(sim, before)
     sim.dispose()
   }, 60_000)
 
@@ -59,7 +56,7 @@ describe('open/abort cycles', () => {
     const server = await sim.listen({ port: 0 })
     sim.faults.add({ operationId: 'apps.get', delay: '1h' })
     const urls = await streamUrls(sim, { akkeris: server.url, digitalocean: server.url })
-    const before = { pending: sim.clock.pending, handles: handles() }
+    const before = baseline(sim)
     /** Opens `url` without keep-alive and hangs up after the head (odd cycles) or before it (even ones). */
     const hangUp = (url: string, early: boolean) =>
       new Promise<void>((resolve) => {
@@ -83,10 +80,7 @@ describe('open/abort cycles', () => {
         ws.on('error', () => resolve())
       })
     }
-    await eventually(() => sim.clock.pending === before.pending && handles() <= before.handles)
-    expect(sim.clock.pending).toBe(before.pending)
-    // never more than before (a handle of the baseline, such as an idle keep-alive socket, may have closed meanwhile)
-    expect(handles()).toBeLessThanOrEqual(before.handles)
+    await expectBackTo(sim, before)
     sim.dispose()
     await server.close()
   }, 90_000)

@@ -7,7 +7,7 @@ import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createSim, DEFAULT_TOKEN, type FaultRuleInput, type Simulation } from '../../src/index.js'
-import { eventually, handles } from '../support/leaks.js'
+import { baseline, expectBackTo } from '../support/leaks.js'
 
 const AUTH = { authorization: `Bearer ${DEFAULT_TOKEN}` }
 const CYCLES = 40
@@ -40,7 +40,7 @@ describe('stream faults: clients that leave', () => {
     const urls = await streamUrls(sim, 'https://apps.akkeris.io')
     const live = urls.live.replace('https://apps.akkeris.io', 'https://api.digitalocean.com')
     const archive = urls.archive.replace('https://apps.akkeris.io', 'https://api.digitalocean.com')
-    const before = { pending: sim.clock.pending, handles: handles() }
+    const before = baseline(sim)
     for (let i = 0; i < CYCLES; i++) {
       sim.faults.clear()
       sim.faults.add({ operationId: '*', ...RULES[i % RULES.length] })
@@ -54,9 +54,7 @@ describe('stream faults: clients that leave', () => {
         await reader.cancel().catch(() => {})
       }
     }
-    await eventually(() => sim.clock.pending === before.pending && handles() <= before.handles)
-    expect(sim.clock.pending).toBe(before.pending)
-    expect(handles()).toBeLessThanOrEqual(before.handles)
+    await expectBackTo(sim, before)
     sim.dispose()
   }, 60_000)
 
@@ -65,7 +63,7 @@ describe('stream faults: clients that leave', () => {
     const server = await sim.listen({ port: 0 })
     const urls = await streamUrls(sim, server.url)
     const live = urls.live.replace('https://api.digitalocean.com', server.url)
-    const before = { pending: sim.clock.pending, handles: handles() }
+    const before = baseline(sim)
     /** Opens `url` without keep-alive, reads its head and first chunk, and hangs up. */
     const hangUp = (url: string) =>
       new Promise<void>((resolve) => {
@@ -91,9 +89,7 @@ describe('stream faults: clients that leave', () => {
         ws.on('error', () => resolve())
       })
     }
-    await eventually(() => sim.clock.pending === before.pending && handles() <= before.handles)
-    expect(sim.clock.pending).toBe(before.pending)
-    expect(handles()).toBeLessThanOrEqual(before.handles)
+    await expectBackTo(sim, before)
     sim.dispose()
     await server.close()
   }, 90_000)
