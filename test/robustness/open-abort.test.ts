@@ -3,7 +3,7 @@
  * waits left and the process no more sockets or timers than before.
  */
 import { request } from 'node:http'
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import WebSocket from 'ws'
 import { createSim, DEFAULT_TOKEN, type Simulation } from '../../src/index.js'
 import { baseline, expectBackTo } from '../support/leaks.js'

@@ -4,7 +4,7 @@
  * process no more sockets or timers than before.
  */
 import { request } from 'node:http'
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import WebSocket from 'ws'
 import { createSim, DEFAULT_TOKEN, type FaultRuleInput, type Simulation } from '../../src/index.js'
 import { baseline, expectBackTo } from '../support/leaks.js'
