@@ -110,7 +110,7 @@ export class Simulation {
     this.#fixturesDir = options.fixturesDir
     this.#secrets = options.secrets ?? 'seeded'
     if (this.#secrets !== 'seeded' && this.#secrets !== 'random') throw new RangeError(`secrets must be 'seeded' or 'random'`)
-    this.ready = this.#track(this.#build(this.seed, this.#worldSpec))
+    this.ready = this.#track(this.#build(this.seed, this.#worldSpec, true))
     this.ready.catch(() => {}) // surfaced by whoever awaits it
     this.handlers = toHandlers(this, { origins: options.origins })
   }
@@ -236,8 +236,11 @@ export class Simulation {
    * Builds the world `spec` with `seed`. Everything that can fail on the caller's input (reading and
    * checking the fixture, loading it into collections) happens before anything of the current world
    * changes: a fixture is loaded into fresh collections on a stand-in clock, then swapped in.
+   * The `first` build (createSim's) keeps what the caller set up meanwhile — fault rules, rate-limit
+   * state, the journal, the clock's mode, speed, pause and the time advanced — where a reset
+   * starts them over.
    */
-  async #build(seed: number, spec: SimOptions['world']): Promise<void> {
+  async #build(seed: number, spec: SimOptions['world'], first = false): Promise<void> {
     const fixture: Fixture | undefined =
       spec === 'default' || spec === 'empty' || spec === undefined ? undefined : typeof spec === 'string' ? await readFixture(spec, { dir: this.#fixturesDir }) : await assertFixture(spec, 'world')
     // imported once per simulation: a module import, even of a loaded module, goes through the
@@ -257,15 +260,20 @@ export class Simulation {
     parts.backends.akkeris.onDrainsChange = () => this.drains.sync()
     this.seed = seed
     this.#worldSpec = spec
-    this.clock.restart(start)
-    this.requestIds = new Random(hash32(seed, 'requests'))
-    this.faults.clear()
-    this.faults.reseed(new Random(hash32(seed, 'faults')))
-    this.journal.clear()
-    this.drains.stopAll()
-    this.claimedSessions.clear()
-    this.revokedLogUrls.clear()
-    this.rateLimits.clear()
+    if (first) {
+      // the time advanced since createSim carries over to a fixture's own start
+      if (fixture?.now !== undefined) this.clock.moveTo(new Date(fixture.now).getTime() + (this.clock.now() - this.#start))
+    } else {
+      this.clock.restart(start)
+      this.requestIds = new Random(hash32(seed, 'requests'))
+      this.faults.clear()
+      this.faults.reseed(new Random(hash32(seed, 'faults')))
+      this.journal.clear()
+      this.drains.stopAll()
+      this.claimedSessions.clear()
+      this.revokedLogUrls.clear()
+      this.rateLimits.clear()
+    }
     if (parts === this.#parts) await builder.populateWorld(parts, seed, content, key)
     this.#parts = parts
   }

@@ -171,6 +171,11 @@ export class Clock {
     return this.#waiters.length
   }
 
+  /** Puts the clock at `to`, forwards or back, keeping its mode, speed and pause (the first build moving to a fixture's start). */
+  moveTo(to: string | number | Date): void {
+    this.#rebase(toEpoch(to))
+  }
+
   /** Puts the clock back at `to` (for `sim.reset()`): pending waits end with `false`. */
   restart(to?: string | number | Date): void {
     this.dispose()
