@@ -8,7 +8,8 @@ import { akkerisHttp } from '../providers/akkeris/index.js'
 import { digitalOceanHttp } from '../providers/digitalocean/index.js'
 import type { Simulation } from '../sim.js'
 import { controlHttp } from './control-routes.js'
-import { handle, type MaybePromise } from './pipeline.js'
+import type { SimError } from '../core/errors.js'
+import { handle, refuse, type MaybePromise } from './pipeline.js'
 import type { ProviderHttp } from './provider.js'
 import type { SimResponse } from './respond.js'
 import type { SimRequest } from './sim-request.js'
@@ -42,13 +43,27 @@ export function dispatcher(
   providers: ProviderHttp[] = PROVIDERS,
   control: ProviderHttp | undefined = sim.control ? controlHttp : undefined,
 ): (request: SimRequest) => MaybePromise<SimResponse> {
-  return (request) => {
-    const url = request.url
+  const owner = ownerOf(providers, control)
+  return (request) => handle(sim, owner(request.url), request)
+}
+
+/** Answers requests the HTTP parser refused, each in the format of the API that owns its path (as {@link dispatcher} would route it). */
+export function refuser(
+  sim: Simulation,
+  providers: ProviderHttp[] = PROVIDERS,
+  control: ProviderHttp | undefined = sim.control ? controlHttp : undefined,
+): (request: SimRequest, err: SimError) => SimResponse {
+  const owner = ownerOf(providers, control)
+  return (request, err) => refuse(sim, owner(request.url), request, err)
+}
+
+/** Picks the provider for a URL by its path: the control routes (when served), else the first provider that owns it. */
+function ownerOf(providers: ProviderHttp[], control: ProviderHttp | undefined): (url: string) => ProviderHttp {
+  return (url) => {
     const start = url.indexOf('/', url.indexOf('//') + 2)
     const end = url.indexOf('?', start)
     const path = start < 0 ? '/' : url.slice(start, end < 0 ? undefined : end)
-    if (control && (path === '/__paasim' || path.startsWith('/__paasim/'))) return handle(sim, control, request)
-    const owner = providers.length === 1 ? providers[0] : (providers.find((p) => p.owns(path)) ?? providers[providers.length - 1])
-    return handle(sim, owner, request)
+    if (control && (path === '/__paasim' || path.startsWith('/__paasim/'))) return control
+    return providers.length === 1 ? providers[0] : (providers.find((p) => p.owns(path)) ?? providers[providers.length - 1])
   }
 }

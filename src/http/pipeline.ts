@@ -30,24 +30,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
   if (!waited && !sim.isReady) return sim.ready.then(() => handle(sim, provider, request), () => handle(sim, provider, request, true))
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
-  let requestId: string | undefined
-  const ctx: RequestContext = {
-    request,
-    url,
-    params: match?.params ?? {},
-    origin: url.origin,
-    get signal() {
-      return request.signal
-    },
-    sim,
-    operationId: match?.route.operationId ?? '',
-    token: undefined,
-    headers: new Map(),
-    get requestId() {
-      return (requestId ??= uuid(sim.requestIds))
-    },
-    readJson: () => readJsonBody(request),
-  }
+  const ctx = context(sim, request, url, match?.params ?? {}, match?.route.operationId ?? '')
   let fault: FaultAction | undefined
   const conclude = (answer: SimResponse): SimResponse => {
     // a stream rule acts on the stream the resolver answered (an error answer is left as it is)
@@ -106,6 +89,40 @@ function applyFault(response: SimResponse, action: FaultAction): void {
   response.connection = action.connection
   // nothing of a reset, empty or malformed answer's body is sent: a stream's producer stops now
   if (action.connection.kind !== 'truncate' && response.body !== null && typeof response.body !== 'string') void response.body.cancel().catch(() => {})
+}
+
+/** The context a provider renders with (request ids drawn only when asked for). */
+function context(sim: Simulation, request: SimRequest, url: URL, params: Record<string, string>, operationId: string): RequestContext {
+  let requestId: string | undefined
+  return {
+    request,
+    url,
+    params,
+    origin: url.origin,
+    get signal() {
+      return request.signal
+    },
+    sim,
+    operationId,
+    token: undefined,
+    headers: new Map(),
+    get requestId() {
+      return (requestId ??= uuid(sim.requestIds))
+    },
+    readJson: () => readJsonBody(request),
+  }
+}
+
+/**
+ * Answers a request no route may see (the HTTP parser refused it): `err` rendered in `provider`'s
+ * own error format with its headers (no credentials are read), journalled like any other answer.
+ */
+export function refuse(sim: Simulation, provider: ProviderHttp, request: SimRequest, err: SimError): SimResponse {
+  const url = new URL(request.url)
+  const ctx = context(sim, request, url, {}, '')
+  const response = provider.finish(provider.renderError(err, ctx), ctx)
+  sim.journal.record({ at: sim.clock.iso(), provider: provider.name, operationId: null, method: request.method, path: url.pathname + url.search, status: response.status }, request)
+  return response
 }
 
 /** A fault's latency, on the simulation clock: a manual clock's `advance` releases it, a scaled one shortens it. */

@@ -1,10 +1,12 @@
 /**
  * The edges of the standalone server that Express never sees or cannot parse: request targets that
  * are not a plain path (absolute-form, `*`, authority-form), the Host header (never trusted: the
- * server's own address names it), CONNECT, and refused WebSocket upgrades. Each gets the answer of
- * the API that owns the path, in its own format, through the shared dispatcher.
+ * server's own address names it), CONNECT, refused WebSocket upgrades, and requests Node's HTTP
+ * parser refuses. Each gets the answer of the API that owns the path, in its own format, through
+ * the shared dispatcher.
  */
-import type { IncomingMessage } from 'node:http'
+import { maxHeaderSize, type IncomingMessage, type ServerResponse } from 'node:http'
+import { SimError } from '../core/errors.js'
 import type { Duplex } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
 import { isPromise } from '../http/pipeline.js'
@@ -43,12 +45,84 @@ export function targetPath(target: string): string {
 
 /** The pipeline's URL of a Node request: own origin + the target's path. */
 export function requestUrl(req: IncomingMessage, secure?: boolean): string {
-  const url = ownOrigin(req.socket as TLSSocket, secure) + targetPath(req.url ?? '/')
-  // a target whose path the URL parser cannot take (it never can change the origin) matches nothing
-  return URL.canParse(url) ? url : ownOrigin(req.socket as TLSSocket, secure) + NO_PATH
+  return targetUrl(req.socket as TLSSocket, req.url ?? '/', secure)
+}
+
+/** Own origin + the path of `target`; a path the URL parser cannot take (it never can change the origin) matches nothing. */
+function targetUrl(socket: TLSSocket | null, target: string, secure?: boolean): string {
+  const url = ownOrigin(socket, secure) + targetPath(target)
+  return URL.canParse(url) ? url : ownOrigin(socket, secure) + NO_PATH
 }
 
 const NEVER = new AbortController().signal
+
+/** Headers of a request the parser refused: none is trusted, so none is read. */
+const NO_HEADERS = { get: () => null }
+
+/** A request line as far as it can be read: method and target, or nothing. */
+function requestLine(raw: Uint8Array | undefined): { method: string; target: string } | undefined {
+  if (!raw) return undefined
+  const text = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 8192)).toString('latin1')
+  const match = /^([!-~]{1,32}) +([!-~]{1,4096})/.exec(text)
+  return match ? { method: match[1], target: match[2] } : undefined
+}
+
+/** Status and message for a parser error code (the same statuses Node's own bare answers use). */
+function refusal(err: ClientError): SimError {
+  if (err.code === 'HPE_HEADER_OVERFLOW') return new SimError('bad_request', { status: 431 }, `the request headers are larger than ${maxHeaderSize / 1024} KiB`)
+  if (err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return new SimError('bad_request', { status: 413 }, 'the chunk extensions are too large')
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return new SimError('bad_request', { status: 408 }, 'the request did not arrive in time')
+  const reason = typeof err.reason === 'string' ? err.reason : 'the request could not be parsed'
+  return new SimError('bad_request', {}, `malformed HTTP request: ${reason.slice(0, 200)}${err.code ? ` (${err.code})` : ''}`)
+}
+
+/** A `clientError` as Node raises it (llhttp's code and reason, and the bytes it failed on). */
+export type ClientError = Error & { code?: string; reason?: unknown; rawPacket?: Uint8Array }
+
+/** Answers requests the parser refused, in the owning API's format; see {@link answerClientError}. */
+export type Refuse = (request: SimRequest, err: SimError) => SimResponse
+
+/**
+ * Answers a request Node's HTTP parser refused (bad request line or header bytes, header overflow,
+ * bad chunked framing, HTTP/0.9, a request that timed out) in the format of the API that owns its
+ * path — the raw request line's, or the in-flight request's when its body failed — instead of
+ * Node's bare `400` without body or headers. Nothing is written once a response has begun (that
+ * socket is closed, as Node does); the socket is ended after the answer.
+ */
+export function answerClientError(refuse: Refuse, err: ClientError, socket: Duplex, last: ServerResponse | undefined): void {
+  const answered = ANSWERED.has(socket)
+  ANSWERED.add(socket)
+  // the socket's last request, while its body is still arriving, is the one whose framing failed
+  const bodyOf = last && !last.req.complete ? last : undefined
+  // a response already on its way is not cut into (its socket is closed, as Node does); a request
+  // answered before its body broke (a GET ignores its body) is not answered twice
+  if (answered || err.code === 'ECONNRESET' || !socket.writable || (last && !last.writableEnded && last.headersSent) || bodyOf?.writableEnded) {
+    if (!answered && bodyOf?.writableEnded) endSoon(socket)
+    else if (!answered) socket.destroy()
+    return
+  }
+  const line = bodyOf ? { method: bodyOf.req.method ?? 'GET', target: bodyOf.req.url ?? '/' } : requestLine(err.rawPacket)
+  const request: SimRequest = {
+    url: targetUrl(socket as TLSSocket, line?.target ?? NO_PATH),
+    method: line?.method ?? '-',
+    headers: NO_HEADERS,
+    signal: NEVER,
+    arrayBuffer: async () => new ArrayBuffer(0),
+  }
+  writeRaw(socket, refuse(request, refusal(err)))
+  endSoon(socket)
+}
+
+/** Ends the socket: the client reads what was written and closes; one that keeps it open is cut off after 2 s. */
+function endSoon(socket: Duplex): void {
+  socket.end()
+  const linger = setTimeout(() => socket.destroy(), 2000)
+  linger.unref()
+  socket.once('close', () => clearTimeout(linger))
+}
+
+/** Sockets whose refused request was answered (the parser reports each further byte as another error). */
+const ANSWERED = new WeakSet<Duplex>()
 
 /** A bodiless request outside Express (CONNECT, an upgrade) as the pipeline sees it. */
 export function bareRequest(req: IncomingMessage, method = req.method ?? 'GET'): SimRequest {

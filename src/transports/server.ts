@@ -1,17 +1,17 @@
 /** The standalone server: the simulation over HTTP(S) on loopback, with clean shutdown. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Simulation } from '../sim.js'
 import { withControlRoutes } from '../http/control-routes.js'
-import { dispatcher, PROVIDERS } from '../http/dispatch.js'
+import { dispatcher, PROVIDERS, refuser } from '../http/dispatch.js'
 import { toExpress } from './express.js'
 import { Turns } from './turns.js'
 import { enableSyslogDrains } from './drain-syslog.js'
-import { answerRaw } from './edges.js'
+import { answerClientError, answerRaw, type ClientError } from './edges.js'
 import { attachLiveLogSockets } from './websocket.js'
 
 export { enableSyslogDrains, type SyslogDrainOptions } from './drain-syslog.js'
@@ -84,6 +84,11 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   const closeLiveSockets = attachLiveLogSockets(server, sim, answer, turns)
   // CONNECT is no proxy request here: the API that owns the target answers it (Node would drop the socket)
   server.on('connect', (req: IncomingMessage, socket: Socket) => answerRaw(answer, req, socket, (err) => sim.onError(err)))
+  // requests the HTTP parser refuses get the owning API's error, not Node's bare 400
+  const refuse = refuser(sim, PROVIDERS, control)
+  const responses = new WeakMap<Socket, ServerResponse>()
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => responses.set(req.socket as Socket, res))
+  server.on('clientError', (err: ClientError, socket: Socket) => answerClientError(refuse, err, socket, responses.get(socket)))
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)

@@ -19,5 +19,7 @@ for (const transport of ['in-process', 'standalone'] as const) {
     })
     // the mutations reach past validation too: some requests still succeed
     expect(report.statuses[200]).toBeGreaterThan(50)
+    // standalone, some go out malformed on the wire (the parser refuses them), of every kind
+    if (transport === 'standalone') expect(Object.keys(report.wire).length).toBe(12)
   }, 60_000)
 }

@@ -11,6 +11,7 @@ import { contractProviderNames, interactionStates, loadContractProvider, stateHa
 import { buildRequest } from '../../src/contracts/replay.js'
 import { createSim, type Simulation } from '../../src/index.js'
 import type { RunningServer } from '../../src/transports/server.js'
+import { rawExchange } from './raw-http.js'
 
 /** Where the requests go. */
 export type FuzzTransport = 'in-process' | 'standalone'
@@ -31,6 +32,8 @@ export interface FuzzReport {
   loopMaxMs: number
   loopMaxDuring: string
   stallsOver50Ms: number
+  /** Standalone: requests sent malformed on the wire (past what fetch can send), by kind. */
+  wire: Record<string, number>
 }
 
 /** Watches the event loop with a 1 ms timer: a gap between ticks is time something held the loop. */
@@ -104,6 +107,35 @@ function mutate(draft: Draft, random: Random): void {
   }
 }
 
+/** Ways to break a request on the wire, each one Node's HTTP parser refuses (or, HTTP/0.9, reads its own way). */
+const WIRE = ['space-in-target', 'header-byte', 'header-overflow', 'bad-chunk', 'http09', 'bad-version', 'bare-lf', 'two-lengths', 'length-and-chunked', 'cut-body', 'bad-method', 'folded-header'] as const
+
+/** The raw bytes of `draft` broken the `kind` way; `halfClose` when the client stops sending mid-body. */
+function wireBytes(kind: (typeof WIRE)[number], draft: Draft, target: string, random: Random): { bytes: string; halfClose: boolean } {
+  const body = Buffer.from(draft.body ?? '').toString('latin1')
+  const headers = [...draft.headers].filter(([name]) => name !== 'content-length' && name !== 'host').map(([name, value]) => `${name}: ${Buffer.from(value).toString('latin1')}`)
+  let method = draft.method
+  let version = ' HTTP/1.1'
+  let eol = '\r\n'
+  let framing = [`Content-Length: ${body.length}`]
+  let payload = body
+  let halfClose = false
+  if (kind === 'space-in-target') target = target.slice(0, 1 + random.int(0, target.length - 1)) + ' ' + target.slice(1)
+  else if (kind === 'header-byte') headers.push(random.pick(['X-F\x01: 1', 'X-F: a\x00b', 'X F: 1', ': empty', 'X-F\x7f: 1']))
+  else if (kind === 'header-overflow') headers.push(`X-Pad: ${'a'.repeat(20_000)}`)
+  else if (kind === 'bad-chunk') (framing = ['Transfer-Encoding: chunked']), (payload = `${random.pick(['zz', '-1', 'ffffffffffffffffff', '5;' + 'e'.repeat(20_000)])}\r\n${body}\r\n0\r\n\r\n`)
+  else if (kind === 'bad-version') version = ' ' + random.pick(['HTTP/9.9', 'HTTP/1.x', 'http/1.1', 'HTTP/1.1 x', 'HTTP/'])
+  else if (kind === 'bare-lf') eol = '\n'
+  else if (kind === 'two-lengths') framing.push(`Content-Length: ${body.length + 1}`)
+  else if (kind === 'length-and-chunked') framing.push('Transfer-Encoding: chunked')
+  else if (kind === 'cut-body') (framing = [`Content-Length: ${body.length + 10}`]), (halfClose = true)
+  else if (kind === 'bad-method') method = method.slice(0, 1) + random.pick(['(', '{', '\x00', '\u00e9', ' ']) + method.slice(1)
+  else if (kind === 'folded-header') headers.push('X-Folded: a', ' continued')
+  if (kind === 'http09') return { bytes: `${method} ${target}\r\n\r\n`, halfClose }
+  const head = [`${method} ${target}${version}`, 'Host: 127.0.0.1', ...headers, ...framing, 'Connection: close']
+  return { bytes: head.join(eol) + eol + eol + payload, halfClose }
+}
+
 /** Whether an answer is in the owning API's own format (DigitalOcean JSON errors with request ids; Akkeris texts). */
 function formatProblem(digitalocean: boolean, method: string, res: Response, body: string): string | undefined {
   if (res.status === 500 && !body.includes('request_id') && res.headers.get('content-type')?.startsWith('text/plain')) return 'generic 500'
@@ -150,7 +182,7 @@ async function readSome(res: Response, ms: number): Promise<string> {
 export async function fuzz(options: { transport: FuzzTransport; requests: number; seed?: number; timeoutMs?: number }): Promise<FuzzReport> {
   const random = new Random(options.seed ?? 1)
   const timeoutMs = options.timeoutMs ?? 5000
-  const report: FuzzReport = { transport: options.transport, requests: 0, statuses: {}, serverErrors: 0, hangs: 0, silentCloses: 0, wrongFormat: 0, failures: [], loopMaxMs: 0, loopMaxDuring: '', stallsOver50Ms: 0 }
+  const report: FuzzReport = { transport: options.transport, requests: 0, statuses: {}, serverErrors: 0, hangs: 0, silentCloses: 0, wrongFormat: 0, failures: [], loopMaxMs: 0, loopMaxDuring: '', stallsOver50Ms: 0, wire: {} }
   const fail = (what: string) => report.failures.length < 20 && report.failures.push(what)
   let current = ''
   /** Sends one mutation of `base`; returns its label. */
@@ -174,6 +206,7 @@ export async function fuzz(options: { transport: FuzzTransport; requests: number
     await new Promise((resolve) => setTimeout(resolve, 1))
     report.requests++
     current = label
+    if (server && random.chance(0.15)) return sendWire(server.port, draft, path + search, label)
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     try {
@@ -194,6 +227,31 @@ export async function fuzz(options: { transport: FuzzTransport; requests: number
       clearTimeout(timer)
     }
     return label
+  }
+  /** Sends `draft` broken on the wire; the answer must still come, in the format of the API its request line names. */
+  const sendWire = async (port: number, draft: Draft, target: string, label: string): Promise<string> => {
+    const kind = random.pick(WIRE)
+    report.wire[kind] = (report.wire[kind] ?? 0) + 1
+    const { bytes, halfClose } = wireBytes(kind, draft, target, random)
+    const what = `wire ${kind}: ${label}`
+    try {
+      const res = await rawExchange(port, bytes, { timeoutMs, halfClose, settleMs: 50 })
+      if (res.closedWithoutAnswer) return (report.silentCloses++, fail(`closed without an answer: ${what}`), what)
+      report.statuses[res.status] = (report.statuses[res.status] ?? 0) + 1
+      if (res.status === 500) (report.serverErrors++, fail(`500: ${what}`))
+      // the owner by the request line as the server can read it: a path under /v2 is DigitalOcean's,
+      // another path Akkeris', and a line broken before its target either's
+      const line = bytes.slice(0, bytes.search(/\r?\n/))
+      const owner = /^[!-~]{1,32} \/v2(?=[\/?\s]|$)/.test(line) ? 'digitalocean' : /^[!-~]{1,32} /.test(line) ? 'akkeris' : undefined
+      const noBody = res.status < 200 || res.status === 204 || res.status === 304
+      const response = new Response(noBody ? null : res.body, { status: res.status < 200 ? 200 : res.status, headers: res.headers })
+      const problem = owner && formatProblem(owner === 'digitalocean', draft.method, response, res.body)
+      if (problem) (report.wrongFormat++, fail(`${problem}: ${res.status} ${what}`))
+    } catch (err) {
+      report.hangs++
+      fail(`${(err as Error).message}: ${what}`)
+    }
+    return what
   }
   for (const name of contractProviderNames()) {
     const provider = await loadContractProvider(name)

@@ -45,6 +45,8 @@ function describe(err: SimError): [number, string, string] | [404, null, null] {
       return [400, `Invalid request, the window holds more than ${d.max} samples at this resolution`, JSON_TYPE]
     case 'malformed_json':
       return [400, err.message, JSON_TYPE]
+    case 'bad_request': // a request the HTTP parser refused (`details.status`: 408, 413, 431)
+      return [Number(d.status ?? 400), err.message, JSON_TYPE]
     case 'payload_too_large':
       return [413, 'request entity too large', JSON_TYPE]
     case 'unauthorized':
