@@ -68,7 +68,7 @@ export class SimResponse {
   /** The producer of a streamed body, for transports that write it themselves. */
   source: StreamSource | undefined
   /**
-   * Set on stream answers (and on archive bodies that can be sent as one): applies a stream fault
+   * Set on stream answers (live logs, tails, archives): applies a stream fault
    * rule's effect to the body before anything of it is read, returning the response to send.
    */
   withStreamFault: ((fault: StreamFault, clock: Clock) => SimResponse) | undefined
@@ -237,22 +237,6 @@ export function stream(
   }
   response.headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
   response.headers.set('cache-control', 'no-cache')
-  return response
-}
-
-/**
- * A whole text body of lines (an archive) with an exact Content-Length, which a stream fault rule
- * turns into a chunked stream of the same lines (so it can be dropped, stalled or throttled).
- */
-export function linesBody(text: string, contentType: string, requestSignal: AbortSignal, expire?: () => void): SimResponse {
-  const response = bytes(text, contentType)
-  response.withStreamFault = (fault, clock) => {
-    async function* whole(): AsyncGenerator<StreamChunk> {
-      if (text) yield text
-    }
-    const streamed = stream(whole, requestSignal, { contentType, expire })
-    return streamed.withStreamFault!(fault, clock)
-  }
   return response
 }
 

@@ -3,6 +3,7 @@
  * HTTP side writes them as text, the WebSocket side as `{"data": "<line>\n"}` frames.
  */
 import { SimError } from '../../core/errors.js'
+import { nextTurn } from '../../core/timers.js'
 import { crashLastLines, nextRestartAfter, restartParams, restartTimes, type DoLine } from '../../simulation/digitalocean/index.js'
 import type { StreamFault } from '../../faults/types.js'
 import type { Simulation } from '../../sim.js'
@@ -45,20 +46,40 @@ export function liveSocketFault(sim: Simulation, ticket: LogTicket): StreamFault
 
 const tailOf = (lines: DoLine[], n: number) => (n >= 0 ? lines.slice(Math.max(0, lines.length - n)) : lines)
 
-/** The archive's text: everything the ticket covers as of its `upto` time. */
-export function archiveText(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView): string {
+/**
+ * The archive's text in chunks: everything the ticket covers as of its `upto` time. The world is
+ * read now; RUN lines are then generated in windows with a turn of the event loop between them and
+ * written out {@link CHUNK} lines a chunk, so a 1,000-line archive never holds the loop for long.
+ */
+export function archiveChunks(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView): (signal: AbortSignal) => AsyncGenerator<string> {
   const lines = snapshot(backend, ticket, d, ticket.upto ?? backend.now())
-  return lines.map((l) => l.text + '\n').join('')
+  return async function* (signal) {
+    const all = await lines(turnsUntil(signal))
+    if (signal.aborted) return
+    for (let i = 0; i < all.length; i += CHUNK) yield textOf(all, i, Math.min(all.length, i + CHUNK)).join('\n') + '\n'
+  }
 }
 
-function snapshot(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView, at: number): DoLine[] {
+/** A pause between windows of work: a turn of the event loop, then whether the client is still there. */
+const turnsUntil = (signal: AbortSignal) => () => nextTurn().then(() => !signal.aborted)
+
+/**
+ * The lines a ticket covers as of `at` (the archive, and a live stream's backlog): what to generate
+ * is read from the world at once, the generating itself is paced by the `pause` it is given.
+ */
+function snapshot(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView, at: number): (pause: () => Promise<boolean>) => Promise<DoLine[]> {
   const app = backend.app(ticket.app)
   if (ticket.type === 'RUN' || ticket.type === 'UNSPECIFIED') {
     const until = Math.min(at, supersededAt(backend, d, at))
-    return lastLines(runProfiles(backend, app, d, ticket), until, ticket.tail >= 0 ? ticket.tail : RUN_BACKLOG_ALL)
+    const profiles = runProfiles(backend, app, d, ticket)
+    return (pause) => lastLines(profiles, until, ticket.tail >= 0 ? ticket.tail : RUN_BACKLOG_ALL, pause)
   }
-  if (ticket.type === 'RUN_RESTARTED') return restartedLines(runProfiles(backend, app, d, ticket), at, ticket.tail)
-  return tailOf(finiteLines(backend, app, d, ticket, at), ticket.tail)
+  if (ticket.type === 'RUN_RESTARTED') {
+    const profiles = runProfiles(backend, app, d, ticket)
+    return (pause) => restartedLines(profiles, at, ticket.tail, pause)
+  }
+  const lines = tailOf(finiteLines(backend, app, d, ticket, at), ticket.tail)
+  return async () => lines
 }
 
 function supersededAt(backend: DigitalOceanBackend, d: DeploymentView, at: number): number {
@@ -83,7 +104,8 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
     if (!(await clock.sleepUntil(d.timeline.activeAt, signal))) return
   }
   let cursor = clock.now()
-  const backlog = snapshot(backend, ticket, d, cursor)
+  const backlog = await snapshot(backend, ticket, d, cursor)(turnsUntil(signal))
+  if (signal.aborted) return
   for (let i = 0; i < backlog.length; i += CHUNK) yield backlog.slice(i, i + CHUNK).map((l) => l.text)
   if (!ticket.follow) return
   const wakeEvery = clock.wakeStep(1000)

@@ -7,11 +7,13 @@ import { runProfile } from './profiles.js'
 import { hash32 } from '../../core/random.js'
 import {
   buildLogText,
+  crashLastLines,
   deployLogLines,
   formatDoLine,
   jobInvocationRunLines,
-  lastRunLines,
-  restartedLinesAt,
+  lastRestartAtOrBefore,
+  lastRunLinesAcross,
+  restartParams,
   runLinesBetween,
   type DoLine,
   type RunProfile,
@@ -76,16 +78,30 @@ export function runLines(profiles: RunProfile[], from: number, to: number): DoLi
   return profiles.flatMap((p) => runLinesBetween(p, from, to)).sort(byTime)
 }
 
-/** The last `n` RUN lines before `to` across profiles. */
-export function lastLines(profiles: RunProfile[], to: number, n: number): DoLine[] {
-  const all = profiles.flatMap((p) => lastRunLines(p, to, n)).sort(byTime)
-  return all.slice(Math.max(0, all.length - n))
+/**
+ * The last `n` RUN lines before `to` across profiles, generated in windows with `pause()` awaited
+ * between them (see {@link lastRunLinesAcross}).
+ */
+export function lastLines(profiles: RunProfile[], to: number, n: number, pause: () => Promise<boolean>): Promise<DoLine[]> {
+  return lastRunLinesAcross(profiles, to, n, pause)
 }
 
-/** RUN_RESTARTED: the crashed instances' last lines as of `at`. */
-export function restartedLines(profiles: RunProfile[], at: number, n: number): DoLine[] {
+/**
+ * RUN_RESTARTED: the crashed instances' last lines as of `at`, an instance at a time with `pause()`
+ * awaited between them (`false` ends early).
+ */
+export async function restartedLines(profiles: RunProfile[], at: number, n: number, pause: () => Promise<boolean>): Promise<DoLine[]> {
   const perInstance = n >= 0 ? Math.min(n, 200) : 40
-  const all = profiles.flatMap((p) => restartedLinesAt(p, at, perInstance)).sort(byTime)
+  const all: DoLine[] = []
+  walk: for (const p of profiles) {
+    for (const instance of p.instances) {
+      const last = lastRestartAtOrBefore(restartParams(p, instance), at)
+      if (last === undefined) continue
+      all.push(...crashLastLines(p, instance, last, perInstance))
+      if (!(await pause())) break walk
+    }
+  }
+  all.sort(byTime)
   return n >= 0 ? all.slice(Math.max(0, all.length - n)) : all
 }
 

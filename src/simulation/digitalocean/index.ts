@@ -20,6 +20,7 @@ export { buildDurationMs, type BuildDurationInput } from './durations.js'
 export {
   runLinesBetween,
   lastRunLines,
+  lastRunLinesAcross,
   crashLastLines,
   restartedLinesAt,
   restartParams,

@@ -11,7 +11,7 @@ import { crashScript } from './crash-messages.js'
 import { runsAt } from './instance-metrics.js'
 import { jobScript, startupScript, type ScriptLine } from './lifecycle-messages.js'
 import { CRASH_LEAD_MS, bootDelayMs, crashCauseAt, restartTimes, type Crash, type RestartParams } from './restarts.js'
-import { instanceInfo, messageMaker, secondStamp, type MessageMaker } from './run-messages.js'
+import { instanceInfo, messageMaker, secondStamp, type MessageMaker, type SecondStamp } from './run-messages.js'
 import { D3, FastRng, diurnal, isoSecond, mix32, pad9, podName, type ComponentKind, type Seed } from './shared.js'
 import type { DoLine } from './format.js'
 
@@ -197,9 +197,9 @@ export function generateRunLines(profile: RunProfile, fromMs: number, toMs: numb
   const last = Math.floor((toMs - 1) / 1000)
   for (let sec = Math.floor(fromMs / 1000); sec <= last; sec++) {
     const secMs = sec * 1000
-    const iso = isoSecond(sec)
-    const st = secondStamp(sec, iso)
-    const head = `${prefix}${iso}.`
+    // the second's stamps are made once a line needs them: a quiet component skips most seconds
+    let st: SecondStamp | undefined
+    let head = ''
     const load = (profile.windows ? Math.max(0, profile.requestsPerMinute) / 60 / Math.max(1, prep.p.instances.filter((i) => runsAt(profile, i, secMs)).length) : rate) * diurnal(secMs)
     const target = insts.length > 1 ? buf : out
     for (let n = 0; n < insts.length; n++) {
@@ -218,6 +218,11 @@ export function generateRunLines(profile: RunProfile, fromMs: number, toMs: numb
       const count = Math.floor(load * burst * (0.55 + 0.9 * r.next()) + r.next())
       if (count === 0) continue
       const slot = 1e9 / count
+      if (st === undefined) {
+        const iso = isoSecond(sec)
+        st = secondStamp(sec, iso)
+        head = `${prefix}${iso}.`
+      }
       for (let j = 0; j < count; j++) {
         const ns = Math.floor(j * slot + r.next() * slot)
         const msg = maker(r, st, ns, inst.info)

@@ -1,8 +1,8 @@
 /** App Platform logs routes, plus the live and archive URLs they hand out. */
 import type { RequestContext } from '../../../http/context.js'
-import { json, linesBody, stream } from '../../../http/respond.js'
+import { json, stream } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
-import { archiveText, asText, liveLines, revokeLogUrl, ticketFor } from '../live.js'
+import { archiveChunks, asText, liveLines, revokeLogUrl, ticketFor } from '../live.js'
 import { ARCHIVE_PATH, LIVE_PATH } from '../log-urls.js'
 import { logUrls, type LogsRequest } from '../logs.js'
 
@@ -79,7 +79,8 @@ export const logRoutes: Route[] = [
     resolve: (ctx) => {
       const token = ctx.url.searchParams.get('token')
       const { ticket, deployment } = ticketFor(ctx.sim, token)
-      return linesBody(archiveText(ctx.sim.backends.digitalocean, ticket, deployment), 'text/plain; charset=utf-8', ctx.signal, () => revokeLogUrl(ctx.sim, token, ticket))
+      // streamed: a large archive is generated in windows and written a chunk at a time (a stream fault acts on it as on a live stream)
+      return stream(archiveChunks(ctx.sim.backends.digitalocean, ticket, deployment), ctx.signal, { expire: () => revokeLogUrl(ctx.sim, token, ticket) })
     },
   },
 ]
