@@ -6,7 +6,10 @@
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8')
 
-type NodeBufferLike = { byteLength(text: string, encoding: 'utf8'): number }
+type NodeBufferLike = {
+  byteLength(text: string, encoding: 'utf8'): number
+  from(buffer: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64' | 'base64url'): string }
+}
 const nodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer
 
 /** The UTF-8 size of `text`: `Buffer.byteLength` where Node has it (no encoding), else by encoding. */
@@ -24,8 +27,9 @@ export function utf8Decode(bytes: Uint8Array): string {
   return decoder.decode(bytes)
 }
 
-/** Standard or URL-safe base64 of `bytes`; `url` drops the padding. */
+/** Standard or URL-safe base64 of `bytes`; `url` drops the padding. Node's `Buffer` where there is one (a log URL is signed per request). */
 export function toBase64(bytes: Uint8Array, url = false): string {
+  if (nodeBuffer) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(url ? 'base64url' : 'base64')
   let binary = ''
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   const b64 = btoa(binary)
