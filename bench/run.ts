@@ -6,6 +6,7 @@
  * under two minutes; `--only NAME` runs one section.
  */
 import { cpus, loadavg } from 'node:os'
+import { blocks } from './blocks.js'
 import { holds } from './hold.js'
 import { importCost } from './import.js'
 import { requests } from './requests.js'
@@ -23,6 +24,7 @@ const sections: Array<[name: string, run: (quick: boolean) => Promise<void>]> = 
   ['streams', streams],
   ['world', world],
   ['metrics', metrics],
+  ['blocks', blocks],
   ['holds', holds],
 ]
 
