@@ -17,13 +17,20 @@ export function perFrame(flush: () => void): () => void {
   }
 }
 
-/** Drops the oldest children of `parent` beyond `max`. */
+/** Drops the oldest children of `parent` beyond `max`, in one removal. */
 export function trimChildren(parent: Element, max: number): void {
-  let excess = parent.children.length - max
-  while (excess-- > 0) parent.firstElementChild!.remove()
+  const excess = parent.children.length - max
+  if (excess <= 0) return
+  const range = document.createRange()
+  range.setStartBefore(parent.firstChild!)
+  range.setEndAfter(parent.children[excess - 1]!)
+  range.deleteContents()
 }
 
-/** Keeps the newest `max` items of an array in place. */
-export function keepNewest<T>(items: T[], max: number): void {
-  if (items.length > max) items.splice(0, items.length - max)
+/**
+ * Keeps the newest `max` items of an array in place, trimming only once it holds `slack` more:
+ * a list that grows an item at a time is not shifted on every push.
+ */
+export function keepNewest<T>(items: T[], max: number, slack = 0): void {
+  if (items.length > max + slack) items.splice(0, items.length - max)
 }

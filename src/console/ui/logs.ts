@@ -5,12 +5,14 @@
  */
 import { el, fillSelect } from './dom.js'
 import { publicApi, status } from './api.js'
-import { keepNewest, perFrame } from './frame.js'
+import { keepNewest, perFrame, trimChildren } from './frame.js'
 import { onWorld, type WorldSnapshot } from './world.js'
 
 /** Lines kept (for the filter and for catching up after a pause); lines rendered at most. */
 const KEEP = 5000
 const ROWS = 1000
+/** Lines a list may run over its size before it is trimmed (a trim per line would shift 5,000 lines a line). */
+const SLACK = 500
 
 interface Line {
   text: string
@@ -43,13 +45,17 @@ function append(lines: Line[], reset: boolean): void {
   }
   const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 4
   box.append(fragment)
-  while (box.children.length > ROWS) box.firstElementChild!.remove()
+  trimChildren(box, ROWS)
   if (atBottom) box.scrollTop = box.scrollHeight
-  el('logs-count').textContent = `${received} lines received, ${box.children.length} shown${paused ? ', paused' : ''}`
+  showCount()
+}
+
+function showCount(): void {
+  el('logs-count').textContent = `${received} lines received, ${el('logs-lines').children.length} shown${paused ? ', paused' : ''}`
 }
 
 const flush = perFrame(() => {
-  if (paused) return
+  if (paused) return showCount() // lines still arrive (kept for the resume); the rows stay still
   const batch = unseen
   unseen = []
   append(batch, false)
@@ -58,9 +64,9 @@ const flush = perFrame(() => {
 function push(line: Line): void {
   if (!line.marker) received++
   kept.push(line)
-  keepNewest(kept, KEEP)
+  keepNewest(kept, KEEP, SLACK)
   unseen.push(line)
-  keepNewest(unseen, ROWS)
+  keepNewest(unseen, ROWS, SLACK)
   flush()
 }
 

@@ -57,6 +57,14 @@ function doRows(world: WorldSnapshot): string {
 }
 
 let latest: WorldSnapshot | undefined
+/** The tables' markup as last written: an unchanged table is not parsed and laid out again. */
+const written = new Map<string, string>()
+
+function writeRows(selector: string, html: string): void {
+  if (written.get(selector) === html) return
+  written.set(selector, html)
+  document.querySelector(selector)!.innerHTML = html
+}
 let inFlight: Promise<void> | undefined
 let again = false
 const listeners: Array<(world: WorldSnapshot) => void> = []
@@ -78,8 +86,8 @@ export function refreshWorld(): Promise<void> {
   inFlight = control<WorldSnapshot>('GET', '/world')
     .then((world) => {
       latest = world
-      document.querySelector('#akkeris-apps tbody')!.innerHTML = akkerisRows(world)
-      document.querySelector('#do-apps tbody')!.innerHTML = doRows(world)
+      writeRows('#akkeris-apps tbody', akkerisRows(world))
+      writeRows('#do-apps tbody', doRows(world))
       document.getElementById('view-world')!.dataset.now = world.now
       for (const listener of listeners) listener(world)
     })
