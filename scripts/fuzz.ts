@@ -15,7 +15,8 @@ for (const transport of ['in-process', 'standalone'] as const) {
   console.log(`${transport}: ${report.requests} requests in ${seconds} s — 500s/onError ${report.serverErrors}, hangs ${report.hangs}, silent closes ${report.silentCloses}, wrong format ${report.wrongFormat}`)
   console.log(`  statuses ${JSON.stringify(report.statuses)}`)
   if (Object.keys(report.wire).length) console.log(`  malformed on the wire: ${JSON.stringify(report.wire)}`)
-  console.log(`  longest event-loop stall ${report.loopMaxMs} ms (during ${report.loopMaxDuring.slice(0, 100)}), stalls over 50 ms: ${report.stallsOver50Ms}`)
+  console.log(`  longest event-loop stall ${report.loopMaxMs} ms wall clock (during ${report.loopMaxDuring.slice(0, 100)}), stalls over 50 ms: ${report.stallsOver50Ms}`)
+  console.log(`  most CPU time in one stall ${report.loopMaxCpuMs} ms (during ${report.loopMaxCpuDuring.slice(0, 100)})`)
   for (const failure of report.failures) console.log(`  FAIL ${failure}`)
   failed ||= report.serverErrors + report.hangs + report.silentCloses + report.wrongFormat > 0
 }

@@ -28,22 +28,28 @@ export interface FuzzReport {
   wrongFormat: number
   /** The first few failures, to reproduce them. */
   failures: string[]
-  /** Longest event-loop stall while requests ran (ms), what was being asked then, and stalls over 50 ms. */
+  /** Longest event-loop stall while requests ran (ms), what was being asked then, and stalls over 50 ms (wall clock: a busy machine adds to them). */
   loopMaxMs: number
   loopMaxDuring: string
   stallsOver50Ms: number
+  /** The most CPU time this process spent in one such gap (ms), and during what: the stall without the time it was not scheduled. */
+  loopMaxCpuMs: number
+  loopMaxCpuDuring: string
   /** Standalone: requests sent malformed on the wire (past what fetch can send), by kind. */
   wire: Record<string, number>
 }
 
-/** Watches the event loop with a 1 ms timer: a gap between ticks is time something held the loop. */
-function stallMonitor(onStall: (ms: number) => void): () => void {
+/** Watches the event loop with a 1 ms timer: a gap between ticks is time something held the loop (wall clock, and this process's CPU time in it). */
+function stallMonitor(onStall: (ms: number, cpuMs: number) => void): () => void {
   let last = performance.now()
+  let lastCpu = process.cpuUsage()
   let timer: ReturnType<typeof setTimeout>
   const tick = () => {
     const now = performance.now()
-    onStall(now - last)
+    const cpu = process.cpuUsage()
+    onStall(now - last, (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000)
     last = now
+    lastCpu = cpu
     timer = setTimeout(tick, 1)
   }
   timer = setTimeout(tick, 1)
@@ -182,7 +188,7 @@ async function readSome(res: Response, ms: number): Promise<string> {
 export async function fuzz(options: { transport: FuzzTransport; requests: number; seed?: number; timeoutMs?: number }): Promise<FuzzReport> {
   const random = new Random(options.seed ?? 1)
   const timeoutMs = options.timeoutMs ?? 5000
-  const report: FuzzReport = { transport: options.transport, requests: 0, statuses: {}, serverErrors: 0, hangs: 0, silentCloses: 0, wrongFormat: 0, failures: [], loopMaxMs: 0, loopMaxDuring: '', stallsOver50Ms: 0, wire: {} }
+  const report: FuzzReport = { transport: options.transport, requests: 0, statuses: {}, serverErrors: 0, hangs: 0, silentCloses: 0, wrongFormat: 0, failures: [], loopMaxMs: 0, loopMaxDuring: '', stallsOver50Ms: 0, loopMaxCpuMs: 0, loopMaxCpuDuring: '', wire: {} }
   const fail = (what: string) => report.failures.length < 20 && report.failures.push(what)
   let current = ''
   /** Sends one mutation of `base`; returns its label. */
@@ -272,9 +278,10 @@ export async function fuzz(options: { transport: FuzzTransport; requests: number
         for (const state of states) Object.assign(values, await handlers[state.name](state.params))
         const base = buildRequest(interaction, origin, values, provider)
         // stalls are measured while requests run only (setting states up is not a request)
-        const stopMonitor = stallMonitor((ms) => {
+        const stopMonitor = stallMonitor((ms, cpuMs) => {
           if (ms > 50) report.stallsOver50Ms++
           if (ms > report.loopMaxMs) [report.loopMaxMs, report.loopMaxDuring] = [Math.round(ms), current]
+          if (cpuMs > report.loopMaxCpuMs) [report.loopMaxCpuMs, report.loopMaxCpuDuring] = [Math.round(cpuMs), current]
         })
         try {
           for (let i = 0; i < perCase && report.requests < options.requests; i++) {
