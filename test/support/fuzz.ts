@@ -165,9 +165,11 @@ function formatProblem(digitalocean: boolean, method: string, res: Response, bod
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref?.())
 
-/** Reads at most a little of a body (streams may follow forever), then cancels it. */
+/** Reads a whole body of known length (the request's timeout guards it), or at most a little of a stream (it may follow forever), then cancels it. */
 async function readSome(res: Response, ms: number): Promise<string> {
   if (!res.body) return ''
+  // a busy machine can take longer than `ms` to deliver even a small error body: a cut one would read as a wrong format
+  if (res.headers.has('content-length')) return res.text()
   const reader = res.body.getReader()
   const decoder = new TextDecoder()
   let text = ''
