@@ -7,7 +7,6 @@ import { runProfile } from './profiles.js'
 import { hash32 } from '../../core/random.js'
 import {
   buildLogText,
-  crashLastLines,
   deployLogLines,
   formatDoLine,
   jobInvocationRunLines,
@@ -97,7 +96,8 @@ export async function restartedLines(profiles: RunProfile[], at: number, n: numb
     for (const instance of p.instances) {
       const last = lastRestartAtOrBefore(restartParams(p, instance), at)
       if (last === undefined) continue
-      all.push(...crashLastLines(p, instance, last, perInstance))
+      // the crashed container's last lines (crashLastLines), generated in windows too
+      all.push(...(await lastRunLinesAcross([p], last, perInstance, pause, instance)))
       if (!(await pause())) break walk
     }
   }

@@ -49,19 +49,20 @@ export function lastRunLines(profile: RunProfile, toMs: number, n: number, insta
  * the last `n`. They are generated in windows of about {@link WINDOW_LINES} lines walking back from
  * `toMs`, with `pause()` awaited between windows, so a large backlog never holds the caller's event
  * loop for more than one window; nothing older than the `n`th line is generated. A pause that
- * answers `false` (the client left) ends the walk early with what it has.
+ * answers `false` (the client left) ends the walk early with what it has. `instance` keeps one
+ * instance's lines, as {@link lastRunLines} does.
  */
-export async function lastRunLinesAcross(profiles: RunProfile[], toMs: number, n: number, pause: () => Promise<boolean>): Promise<RunLine[]> {
+export async function lastRunLinesAcross(profiles: RunProfile[], toMs: number, n: number, pause: () => Promise<boolean>, instance?: string): Promise<RunLine[]> {
   if (n <= 0 || profiles.length === 0) return []
   const floors = profiles.map((p) => Math.max(p.since ?? -Infinity, toMs - MAX_LOOKBACK_MS))
   const bottom = Math.min(...floors)
-  const perSecond = profiles.reduce((sum, p) => sum + Math.max(0, p.requestsPerMinute) / 60, 0)
+  const perSecond = profiles.reduce((sum, p) => sum + Math.max(0, p.requestsPerMinute) / 60 / (instance === undefined ? 1 : Math.max(1, p.instances.length)), 0)
   let span = Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, (WINDOW_LINES / Math.max(perSecond, 0.001)) * 1000))
   const windows: RunLine[][] = []
   let count = 0
   for (let hi = toMs; count < n && hi > bottom; ) {
     const lo = Math.max(bottom, hi - span)
-    const parts = profiles.map((p, i) => (floors[i] < hi ? generateRunLines(p, Math.max(lo, floors[i]), hi) : []))
+    const parts = profiles.map((p, i) => (floors[i] < hi ? generateRunLines(p, Math.max(lo, floors[i]), hi, instance) : []))
     // ties between profiles keep the profiles' order, as one merge of their whole outputs would
     const lines = parts.length === 1 ? parts[0] : parts.flat().sort(byTime)
     windows.push(lines)
