@@ -173,11 +173,13 @@ export function empty(status: number): SimResponse {
  * A chunked text stream. `produce` gets a signal that aborts when the request's signal aborts or
  * the client cancels the body (msw does not cancel mocked streams itself), so the producer's
  * clock waits end at once. A batch of lines becomes a chunk a line (joined when a catch-up).
+ * `length`, when the whole body's size is known before it is written, goes in the head as its
+ * Content-Length (the body still goes out a chunk at a time); a stream fault drops it.
  */
 export function stream(
   produce: (signal: AbortSignal) => AsyncGenerator<StreamChunk>,
   requestSignal: AbortSignal,
-  init: { status?: number; contentType?: string; expire?: () => void } = {},
+  init: { status?: number; contentType?: string; expire?: () => void; length?: number } = {},
 ): SimResponse {
   const stop = new AbortController()
   const onAbort = () => stop.abort()
@@ -232,11 +234,15 @@ export function stream(
   const response = new SimResponse(init.status ?? 200, body)
   response.source = source
   response.withStreamFault = (fault, clock) => {
-    if (!primed) chunks = applyStreamFault(chunks, fault, { clock, signal: stop.signal, stop: () => stop.abort(), expire: init.expire })
+    if (primed) return response
+    chunks = applyStreamFault(chunks, fault, { clock, signal: stop.signal, stop: () => stop.abort(), expire: init.expire })
+    // a faulted body may end short or late: it goes chunked
+    response.headers.delete('content-length')
     return response
   }
   response.headers.set('content-type', init.contentType ?? 'text/plain; charset=utf-8')
   response.headers.set('cache-control', 'no-cache')
+  if (init.length !== undefined) response.headers.set('content-length', String(init.length))
   return response
 }
 

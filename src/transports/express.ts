@@ -167,7 +167,6 @@ const TURN_BYTES = 12 * 1024
  */
 async function writeSource(req: ExpressRequest, res: ExpressResponse, source: StreamSource, turns: Turns): Promise<void> {
   const secure = (req.socket as { encrypted?: boolean }).encrypted === true
-  res.removeHeader('content-length')
   res.flushHeaders()
   req.socket.setNoDelay(true)
   if (req.method === 'HEAD') {

@@ -48,16 +48,18 @@ const tailOf = (lines: DoLine[], n: number) => (n >= 0 ? lines.slice(Math.max(0,
 
 /**
  * The archive's text in chunks: everything the ticket covers as of its `upto` time. The world is
- * read now; RUN lines are then generated in windows with a turn of the event loop between them and
- * written out {@link CHUNK} lines a chunk, so a 1,000-line archive never holds the loop for long.
+ * read now; RUN lines are then generated in windows with a turn of the event loop between them (so
+ * a 1,000-line archive never holds the loop for long) and cut into {@link CHUNK}-line chunks. The
+ * whole text is ready before the head goes out, so the answer carries its Content-Length, as an
+ * object store's does.
  */
-export function archiveChunks(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView): (signal: AbortSignal) => AsyncGenerator<string> {
+export async function archiveChunks(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView, signal: AbortSignal): Promise<string[]> {
   const lines = snapshot(backend, ticket, d, ticket.upto ?? backend.now())
-  return async function* (signal) {
-    const all = await lines(turnsUntil(signal))
-    if (signal.aborted) return
-    for (let i = 0; i < all.length; i += CHUNK) yield textOf(all, i, Math.min(all.length, i + CHUNK)).join('\n') + '\n'
-  }
+  const all = await lines(turnsUntil(signal))
+  const chunks: string[] = []
+  if (signal.aborted) return chunks
+  for (let i = 0; i < all.length; i += CHUNK) chunks.push(textOf(all, i, Math.min(all.length, i + CHUNK)).join('\n') + '\n')
+  return chunks
 }
 
 /** A pause between windows of work: a turn of the event loop, then whether the client is still there. */

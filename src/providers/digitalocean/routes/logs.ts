@@ -1,6 +1,6 @@
 /** App Platform logs routes, plus the live and archive URLs they hand out. */
 import type { RequestContext } from '../../../http/context.js'
-import { json, stream } from '../../../http/respond.js'
+import { json, stream, utf8Length } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import { archiveChunks, asText, liveLines, revokeLogUrl, ticketFor } from '../live.js'
 import { ARCHIVE_PATH, LIVE_PATH } from '../log-urls.js'
@@ -76,11 +76,16 @@ export const logRoutes: Route[] = [
     operationId: 'log_archive.get',
     public: true,
     stream: true,
-    resolve: (ctx) => {
+    resolve: async (ctx) => {
       const token = ctx.url.searchParams.get('token')
       const { ticket, deployment } = ticketFor(ctx.sim, token)
-      // streamed: a large archive is generated in windows and written a chunk at a time (a stream fault acts on it as on a live stream)
-      return stream(archiveChunks(ctx.sim.backends.digitalocean, ticket, deployment), ctx.signal, { expire: () => revokeLogUrl(ctx.sim, token, ticket) })
+      // generated in windows, then written a chunk at a time with its whole length in the head (a stream fault acts on it as on a live stream, chunked)
+      const chunks = await archiveChunks(ctx.sim.backends.digitalocean, ticket, deployment, ctx.signal)
+      let length = 0
+      for (const chunk of chunks) length += utf8Length(chunk)
+      return stream(async function* () {
+        yield* chunks
+      }, ctx.signal, { length, expire: () => revokeLogUrl(ctx.sim, token, ticket) })
     },
   },
 ]
