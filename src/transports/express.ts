@@ -246,7 +246,7 @@ function chunkFrames(lines: string[], from: number, to: number): string {
 }
 
 /** Resolves when the response (or socket) can take more, or has closed. */
-function drained(res: EventEmitter): Promise<void> {
+export function drained(res: EventEmitter): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done).off('close', done)

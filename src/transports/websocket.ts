@@ -13,7 +13,7 @@ import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
 import { Turns } from './turns.js'
 import { answerRaw, requestUrl } from './edges.js'
-import type { Answer } from './express.js'
+import { drained, type Answer } from './express.js'
 
 const PREFIX = Buffer.from('{"data":')
 
@@ -55,17 +55,6 @@ export function encodeLineFrames(lines: string[]): Buffer {
     out[at++] = 0x7d // }
   }
   return out
-}
-
-/** Resolves when the socket can take more, or has closed. */
-function drained(socket: Duplex): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      socket.off('drain', done).off('close', done)
-      resolve()
-    }
-    socket.once('drain', done).once('close', done)
-  })
 }
 
 /** What an open live-logs socket streams: its ticket, and the stream fault a rule decided for it. */
