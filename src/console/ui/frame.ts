@@ -34,3 +34,27 @@ export function trimChildren(parent: Element, max: number): void {
 export function keepNewest<T>(items: T[], max: number, slack = 0): void {
   if (items.length > max + slack) items.splice(0, items.length - max)
 }
+
+/**
+ * Runs `read` one call at a time: a call while one is running returns that one's promise and asks
+ * for one more run after it, however many calls came meanwhile.
+ */
+export function oneAtATime(read: () => Promise<void>): () => Promise<void> {
+  let inFlight: Promise<void> | undefined
+  let again = false
+  const run = (): Promise<void> => {
+    if (inFlight) {
+      again = true
+      return inFlight
+    }
+    inFlight = read().finally(() => {
+      inFlight = undefined
+      if (again) {
+        again = false
+        void run()
+      }
+    })
+    return inFlight
+  }
+  return run
+}

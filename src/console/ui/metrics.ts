@@ -9,6 +9,7 @@ import uPlot from 'uplot'
 import { esc, publicApi, status } from './api.js'
 import { simulatedNow } from './clock.js'
 import { currentWorld, onWorld, type WorldSnapshot } from './world.js'
+import { oneAtATime } from './frame.js'
 
 interface Chart {
   title: string
@@ -183,22 +184,15 @@ function draw(charts: Chart[]): number {
   return points
 }
 
-let inFlight: Promise<void> | undefined
-let again = false
-
 /** Reads the chosen app's series again for the window ending now (one read at a time; asks meanwhile coalesce into one more). */
-export function refreshMetrics(): Promise<void> {
-  if (inFlight) {
-    again = true
-    return inFlight
-  }
+export const refreshMetrics = oneAtATime((): Promise<void> => {
   const source = el<HTMLSelectElement>('metrics-source').value
   if (!source) return Promise.resolve()
   const windowSec = Number(el<HTMLSelectElement>('metrics-window').value)
   const toSec = Math.floor(simulatedNow() / 1000)
   const fromSec = toSec - windowSec
   const [provider, app, component] = source.split('|')
-  inFlight = (provider === 'akkeris' ? akkerisCharts(app, fromSec, toSec) : digitalOceanCharts(app, component, fromSec, toSec))
+  return (provider === 'akkeris' ? akkerisCharts(app, fromSec, toSec) : digitalOceanCharts(app, component, fromSec, toSec))
     .then((charts) => {
       // a source or window chosen meanwhile is drawn by the next read instead
       if (source !== el<HTMLSelectElement>('metrics-source').value || windowSec !== Number(el<HTMLSelectElement>('metrics-window').value)) return
@@ -207,15 +201,7 @@ export function refreshMetrics(): Promise<void> {
       el('metrics-charts').dataset.to = String(toSec)
     })
     .catch((err: Error) => status(`metrics: ${err.message}`, true))
-    .finally(() => {
-      inFlight = undefined
-      if (again) {
-        again = false
-        void refreshMetrics()
-      }
-    })
-  return inFlight
-}
+})
 
 function sources(world: WorldSnapshot): void {
   const select = el<HTMLSelectElement>('metrics-source')

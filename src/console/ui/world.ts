@@ -1,5 +1,6 @@
 /** The world view: both providers' apps from `GET /__paasim/world`, read again whenever the clock moves. */
 import { control, esc, status } from './api.js'
+import { oneAtATime } from './frame.js'
 
 /** `GET /__paasim/world` as the page reads it. */
 export interface WorldSnapshot {
@@ -65,8 +66,7 @@ function writeRows(selector: string, html: string): void {
   written.set(selector, html)
   document.querySelector(selector)!.innerHTML = html
 }
-let inFlight: Promise<void> | undefined
-let again = false
+
 const listeners: Array<(world: WorldSnapshot) => void> = []
 
 /** The last snapshot read. */
@@ -78,12 +78,8 @@ export function onWorld(listener: (world: WorldSnapshot) => void): void {
 }
 
 /** Reads the world again (one read at a time; requests during a read coalesce into one more). */
-export function refreshWorld(): Promise<void> {
-  if (inFlight) {
-    again = true
-    return inFlight
-  }
-  inFlight = control<WorldSnapshot>('GET', '/world')
+export const refreshWorld = oneAtATime(() =>
+  control<WorldSnapshot>('GET', '/world')
     .then((world) => {
       latest = world
       writeRows('#akkeris-apps tbody', akkerisRows(world))
@@ -91,13 +87,5 @@ export function refreshWorld(): Promise<void> {
       document.getElementById('view-world')!.dataset.now = world.now
       for (const listener of listeners) listener(world)
     })
-    .catch((err: Error) => status(`world: ${err.message}`, true))
-    .finally(() => {
-      inFlight = undefined
-      if (again) {
-        again = false
-        void refreshWorld()
-      }
-    })
-  return inFlight
-}
+    .catch((err: Error) => status(`world: ${err.message}`, true)),
+)
