@@ -84,6 +84,14 @@ async function bareSocket(lines: string[]): Promise<{ url: string; start(): void
 
 const ORIGIN = 'https://apps.akkeris.io'
 
+/** A busy App Platform service (4 instances, 60,000 requests a minute) deployed an hour ago, and a live URL following its RUN logs. */
+async function busyLiveUrl(sim: ReturnType<typeof paasim.createSim>, base: string): Promise<string> {
+  const app = await sim.digitalocean.createApp({ name: 'busy', components: [{ name: 'web', kind: 'service', stack: 'node', instanceCount: 4, requestsPerMinute: 60_000 }] })
+  await sim.digitalocean.createDeployment(app.id, { agoMs: 3_600_000 })
+  const res = await fetch(`${base}/v2/apps/${app.id}/logs?type=RUN&follow=true&tail_lines=1`, { headers: AUTH })
+  return (await res.json()).live_url
+}
+
 /** One round: the simulated stream after a jump of the clock, then the bare writer with the same text. */
 async function round(open: (sim: ReturnType<typeof paasim.createSim>, base: string) => Promise<string>, jump: string, bare: typeof bareWriter, ws: boolean): Promise<[number, number, number]> {
   const sim = paasim.createSim({ seed: 1, world: 'empty', rateLimit: { hourly: 1e9, burst: 1e9 } })
@@ -118,24 +126,14 @@ export async function streams(quick: boolean): Promise<void> {
     ],
     [
       'DO live logs, chunked HTTP (follow) vs bare node:http',
-      async (sim, base) => {
-        const app = await sim.digitalocean.createApp({ name: 'busy', components: [{ name: 'web', kind: 'service', stack: 'node', instanceCount: 4, requestsPerMinute: 60_000 }] })
-        await sim.digitalocean.createDeployment(app.id, { agoMs: 3_600_000 })
-        const res = await fetch(`${base}/v2/apps/${app.id}/logs?type=RUN&follow=true&tail_lines=1`, { headers: AUTH })
-        return (await res.json()).live_url
-      },
+      busyLiveUrl,
       '2m',
       false,
       'informational',
     ],
     [
       'DO live logs, WebSocket (a frame a line) vs bare ws',
-      async (sim, base) => {
-        const app = await sim.digitalocean.createApp({ name: 'busy', components: [{ name: 'web', kind: 'service', stack: 'node', instanceCount: 4, requestsPerMinute: 60_000 }] })
-        await sim.digitalocean.createDeployment(app.id, { agoMs: 3_600_000 })
-        const res = await fetch(`${base}/v2/apps/${app.id}/logs?type=RUN&follow=true&tail_lines=1`, { headers: AUTH })
-        return (await res.json()).live_url.replace(/^http/, 'ws')
-      },
+      async (sim, base) => (await busyLiveUrl(sim, base)).replace(/^http/, 'ws'),
       '2m',
       true,
       'informational',
