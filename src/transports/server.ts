@@ -91,6 +91,7 @@ export async function listen(sim: Simulation, options: ListenOptions = {}): Prom
   server.on('clientError', (err: ClientError, socket: Socket) => answerClientError(refuse, err, socket, responses.get(socket)))
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
+    turns.accepted()
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })

@@ -9,10 +9,21 @@
  * {@link ROUND_MS} answering requests waits for a later iteration (ahead of the streams' turns), so
  * a thousand clients connecting at once are answered over many short iterations rather than in one
  * that holds every timer and stream back for a second.
+ *
+ * Connections are the one thing a long round holds back for more than one round: libuv accepts one
+ * connection per loop iteration (since 1.45), so with 8 ms rounds a burst of a thousand connections
+ * waits in the kernel's accept queue for eight seconds, and a plain `GET /apps` that arrives behind
+ * it waits as long. While connections keep arriving ({@link accepted}), rounds are cut to
+ * {@link ACCEPTING_ROUND_MS}, so the loop comes back to accept the next one soon; streams still get
+ * a share of every iteration.
  */
 
 /** Time one round of turns, or one iteration's burst of requests, may take before the event loop gets a turn of its own. */
 const ROUND_MS = 8
+/** A round's time while connections are arriving. */
+const ACCEPTING_ROUND_MS = 0.25
+/** How recently a connection must have been accepted for rounds to be short (a few loop iterations). */
+const ACCEPTING_WINDOW_MS = 20
 
 /** A first-come, first-served queue of stream turns and deferred requests with a time budget per loop iteration. */
 export class Turns {
@@ -25,6 +36,15 @@ export class Turns {
   #admitted = 0
   /** When this loop iteration began answering requests (reset after it), or undefined. */
   #burstStart: number | undefined
+  /** When the server last accepted a connection. */
+  #acceptedAt = -Infinity
+  /** The current round's time budget. */
+  #roundMs = ROUND_MS
+
+  /** Tells the turns that the server accepted a connection: while they keep coming, rounds are short. */
+  accepted(): void {
+    this.#acceptedAt = performance.now()
+  }
 
   /** Resolves when it is this stream's turn; calling it also ends the caller's previous turn. */
   next(): Promise<void> {
@@ -55,13 +75,13 @@ export class Turns {
 
   /** Hands the next turn on while the round has time left, else leaves it to the next loop iteration. */
   #pass(): void {
-    if (performance.now() - this.#roundStart < ROUND_MS) this.#release()
+    if (performance.now() - this.#roundStart < this.#roundMs) this.#release()
     else this.#schedule()
   }
 
   #release(): void {
     // deferred requests first: they have waited a loop iteration already
-    while (this.#admitted < this.#admissions.length && performance.now() - this.#roundStart < ROUND_MS) {
+    while (this.#admitted < this.#admissions.length && performance.now() - this.#roundStart < this.#roundMs) {
       const task = this.#admissions[this.#admitted++]
       if (this.#admitted === this.#admissions.length) [this.#admissions, this.#admitted] = [[], 0]
       task()
@@ -85,6 +105,7 @@ export class Turns {
     setImmediate(() => {
       this.#scheduled = false
       this.#roundStart = performance.now()
+      this.#roundMs = this.#roundStart - this.#acceptedAt < ACCEPTING_WINDOW_MS ? ACCEPTING_ROUND_MS : ROUND_MS
       this.#release()
     })
   }
