@@ -202,6 +202,22 @@ export function appLineSource(backend: AkkerisBackend, appId: string): LineSourc
   /** Profiles by dyno epoch, shared with the app's other streams through the memo. */
   let profiles: RuntimeAppProfile[] = []
   const lines = (sec: number) => {
+    // a thousand tails of one app read the same recent seconds: the first to ask makes them
+    const recent = timeline.recent
+    const known = recent.seconds.get(sec)
+    if (known) return known
+    const made = linesOf(sec)
+    recent.seconds.set(sec, made)
+    recent.lines += made.length
+    // forget the seconds read longest ago (a Map keeps its keys in insertion order)
+    for (const [old, lines] of recent.seconds) {
+      if (recent.lines <= RECENT_LINES && recent.seconds.size <= RECENT_SECONDS) break
+      recent.seconds.delete(old)
+      recent.lines -= lines.length
+    }
+    return made
+  }
+  const linesOf = (sec: number) => {
     const { epochs, platform, key, crashes } = timeline
     const epoch = epochAt(epochs, sec * 1000)
     const profile = (profiles[epoch] ??= backend.remember(`runtime-profile:${key}:${epoch}`, () => runtimeProfile(seed, app, formations, epochs[epoch].dynos)))
@@ -233,8 +249,23 @@ function withoutDownDynos(lines: string[], dynos: RuntimeAppProfile['dynos'], cr
   return lines.filter((l) => !down.some((i) => l.includes(`app[${i}]`) || l.includes(`dyno=${i} `)))
 }
 
+/** At most how many seconds of an app's lines, and lines in all, its streams share (a few minutes of a quiet app, seconds of a busy one). */
+const RECENT_SECONDS = 512
+const RECENT_LINES = 8192
+
+/** What an app's streams share while its builds, restarts and crashes stay as they are. */
+interface AppTimeline {
+  key: string
+  epochs: DynoEpoch[]
+  crashes: DynoCrash[]
+  platform: Array<{ at: number; text: string }>
+  backlog: Backlog
+  /** The lines of the seconds read most recently, and how many lines they hold. */
+  recent: { seconds: Map<number, string[]>; lines: number }
+}
+
 /** Dyno epochs (releases and restarts), crashes, platform lines and the backlog of an app, made once per set of builds, restarts and crashes. */
-function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): { key: string; epochs: DynoEpoch[]; crashes: DynoCrash[]; platform: Array<{ at: number; text: string }>; backlog: Backlog } {
+function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: FormationRecord[]): AppTimeline {
   const records = backend.lookup.builds(app.id)
   const restarts = dynoRestarts(backend, app)
   const crashes = appDynoCrashes(backend, app)
@@ -243,7 +274,7 @@ function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: Format
     const builds = backend.plannedBuilds(app)
     const platform = platformLines(app, builds, backend.logs, formations, restarts)
     const all = crashes.length ? [...platform, ...crashLines(app, crashes)].sort((a, b) => a.at - b.at) : platform
-    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] } }
+    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] }, recent: { seconds: new Map(), lines: 0 } }
   })
 }
 
