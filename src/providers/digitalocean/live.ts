@@ -8,7 +8,7 @@ import { crashLastLines, nextRestartAfter, restartParams, restartTimes, type DoL
 import type { StreamFault } from '../../faults/types.js'
 import type { Simulation } from '../../sim.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
-import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACKLOG_ALL } from './log-content.js'
+import { finiteLines, lastLines, restartedLines, runProfiles, RUN_BACKLOG_ALL, sharedRunLines } from './log-content.js'
 import { readTicket, type LogTicket } from './log-urls.js'
 
 /** Lines per batch: a bounded turn of work for the stream pumps, and little for a slow client to leave buffered. */
@@ -121,7 +121,7 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
       const to = Math.min(now, end)
       // short windows keep each batch young for the garbage collector during a long catch-up
       for (let from = cursor; from < to; from += CATCH_UP_WINDOW_MS) {
-        const lines = runLines(profiles, from, Math.min(to, from + CATCH_UP_WINDOW_MS))
+        const lines = sharedRunLines(backend, profiles, from, Math.min(to, from + CATCH_UP_WINDOW_MS))
         for (let i = 0; i < lines.length; i += CHUNK) yield textOf(lines, i, Math.min(lines.length, i + CHUNK))
         if (signal.aborted) return
       }

@@ -77,6 +77,47 @@ export function runLines(profiles: RunProfile[], from: number, to: number): DoLi
   return profiles.flatMap((p) => runLinesBetween(p, from, to)).sort(byTime)
 }
 
+/** At most how many lines, and whole seconds, of RUN output a backend keeps for its live streams to share. */
+const SHARED_LINES = 16_384
+const SHARED_SECONDS = 4_096
+
+/** Whole seconds of RUN lines by profiles and second, oldest first, and how many lines they hold. */
+interface SharedSeconds {
+  seconds: Map<string, DoLine[]>
+  lines: number
+}
+
+const sharedSeconds = new WeakMap<DigitalOceanBackend, SharedSeconds>()
+
+/**
+ * {@link runLines} for live streams: made a whole second at a time and kept for a while, so a
+ * thousand sockets following one app generate each second once. The lines are a pure function of
+ * the profiles and the second, so the profiles themselves (as JSON) are the key.
+ */
+export function sharedRunLines(backend: DigitalOceanBackend, profiles: RunProfile[], from: number, to: number): DoLine[] {
+  let shared = sharedSeconds.get(backend)
+  if (!shared) sharedSeconds.set(backend, (shared = { seconds: new Map(), lines: 0 }))
+  const key = JSON.stringify(profiles)
+  const out: DoLine[] = []
+  for (let sec = Math.floor(from / 1000); sec * 1000 < to; sec++) {
+    const id = `${sec}:${key}`
+    let lines = shared.seconds.get(id)
+    if (!lines) {
+      lines = runLines(profiles, sec * 1000, sec * 1000 + 1000)
+      shared.seconds.set(id, lines)
+      shared.lines += lines.length
+      for (const [old, gone] of shared.seconds) {
+        if (shared.lines <= SHARED_LINES && shared.seconds.size <= SHARED_SECONDS) break
+        shared.seconds.delete(old)
+        shared.lines -= gone.length
+      }
+    }
+    const whole = sec * 1000 >= from && sec * 1000 + 1000 <= to
+    for (const line of lines) if (whole || (line.at >= from && line.at < to)) out.push(line)
+  }
+  return out
+}
+
 /**
  * The last `n` RUN lines before `to` across profiles, generated in windows with `pause()` awaited
  * between them (see {@link lastRunLinesAcross}).
