@@ -5,6 +5,7 @@
  */
 import { SimError } from '../../core/errors.js'
 import { uuid } from '../../core/ids.js'
+import { SharedLines } from '../../core/shared-lines.js'
 import type { ByteSource } from '../../core/secrets.js'
 import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
@@ -201,22 +202,8 @@ export function appLineSource(backend: AkkerisBackend, appId: string): LineSourc
   let timeline = appTimeline(backend, app, formations)
   /** Profiles by dyno epoch, shared with the app's other streams through the memo. */
   let profiles: RuntimeAppProfile[] = []
-  const lines = (sec: number) => {
-    // a thousand tails of one app read the same recent seconds: the first to ask makes them
-    const recent = timeline.recent
-    const known = recent.seconds.get(sec)
-    if (known) return known
-    const made = linesOf(sec)
-    recent.seconds.set(sec, made)
-    recent.lines += made.length
-    // forget the seconds read longest ago (a Map keeps its keys in insertion order)
-    for (const [old, lines] of recent.seconds) {
-      if (recent.lines <= RECENT_LINES && recent.seconds.size <= RECENT_SECONDS) break
-      recent.seconds.delete(old)
-      recent.lines -= lines.length
-    }
-    return made
-  }
+  // a thousand tails of one app read the same recent seconds: the first to ask makes them
+  const lines = (sec: number) => timeline.recent.get(sec, () => linesOf(sec))
   const linesOf = (sec: number) => {
     const { epochs, platform, key, crashes } = timeline
     const epoch = epochAt(epochs, sec * 1000)
@@ -260,8 +247,8 @@ interface AppTimeline {
   crashes: DynoCrash[]
   platform: Array<{ at: number; text: string }>
   backlog: Backlog
-  /** The lines of the seconds read most recently, and how many lines they hold. */
-  recent: { seconds: Map<number, string[]>; lines: number }
+  /** The lines of the seconds read most recently, by second. */
+  recent: SharedLines<number, string>
 }
 
 /** Dyno epochs (releases and restarts), crashes, platform lines and the backlog of an app, made once per set of builds, restarts and crashes. */
@@ -274,7 +261,7 @@ function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: Format
     const builds = backend.plannedBuilds(app)
     const platform = platformLines(app, builds, backend.logs, formations, restarts)
     const all = crashes.length ? [...platform, ...crashLines(app, crashes)].sort((a, b) => a.at - b.at) : platform
-    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] }, recent: { seconds: new Map(), lines: 0 } }
+    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] }, recent: new SharedLines(RECENT_SECONDS, RECENT_LINES) }
   })
 }
 

@@ -4,6 +4,7 @@
  * the world and time.
  */
 import { runProfile } from './profiles.js'
+import { SharedLines } from '../../core/shared-lines.js'
 import { hash32 } from '../../core/random.js'
 import {
   buildLogText,
@@ -81,13 +82,7 @@ export function runLines(profiles: RunProfile[], from: number, to: number): DoLi
 const SHARED_LINES = 16_384
 const SHARED_SECONDS = 4_096
 
-/** Whole seconds of RUN lines by profiles and second, oldest first, and how many lines they hold. */
-interface SharedSeconds {
-  seconds: Map<string, DoLine[]>
-  lines: number
-}
-
-const sharedSeconds = new WeakMap<DigitalOceanBackend, SharedSeconds>()
+const sharedSeconds = new WeakMap<DigitalOceanBackend, SharedLines<string, DoLine>>()
 
 /**
  * {@link runLines} for live streams: made a whole second at a time and kept for a while, so a
@@ -96,22 +91,11 @@ const sharedSeconds = new WeakMap<DigitalOceanBackend, SharedSeconds>()
  */
 export function sharedRunLines(backend: DigitalOceanBackend, profiles: RunProfile[], from: number, to: number): DoLine[] {
   let shared = sharedSeconds.get(backend)
-  if (!shared) sharedSeconds.set(backend, (shared = { seconds: new Map(), lines: 0 }))
+  if (!shared) sharedSeconds.set(backend, (shared = new SharedLines(SHARED_SECONDS, SHARED_LINES)))
   const key = JSON.stringify(profiles)
   const out: DoLine[] = []
   for (let sec = Math.floor(from / 1000); sec * 1000 < to; sec++) {
-    const id = `${sec}:${key}`
-    let lines = shared.seconds.get(id)
-    if (!lines) {
-      lines = runLines(profiles, sec * 1000, sec * 1000 + 1000)
-      shared.seconds.set(id, lines)
-      shared.lines += lines.length
-      for (const [old, gone] of shared.seconds) {
-        if (shared.lines <= SHARED_LINES && shared.seconds.size <= SHARED_SECONDS) break
-        shared.seconds.delete(old)
-        shared.lines -= gone.length
-      }
-    }
+    const lines = shared.get(`${sec}:${key}`, () => runLines(profiles, sec * 1000, sec * 1000 + 1000))
     const whole = sec * 1000 >= from && sec * 1000 + 1000 <= to
     for (const line of lines) if (whole || (line.at >= from && line.at < to)) out.push(line)
   }
