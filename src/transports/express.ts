@@ -164,12 +164,15 @@ const TURN_BYTES = 12 * 1024
  * Writes a producer's chunks straight to the response: a text chunk as it is, a batch of lines a
  * chunk a line, corked in groups of up to {@link TURN_BYTES} (a catch-up batch joined), and every
  * write ends this stream's turn of the event loop so a busy stream never starves the others.
+ * The first chunk (a backlog) is written in the request's own turn, with the head when it is ready
+ * at once: a stream opened under load shows its first lines without waiting behind every other
+ * stream's turn, and in one socket write instead of two.
  */
 async function writeSource(req: ExpressRequest, res: ExpressResponse, source: StreamSource, turns: Turns): Promise<void> {
   const secure = (req.socket as { encrypted?: boolean }).encrypted === true
-  res.flushHeaders()
   req.socket.setNoDelay(true)
   if (req.method === 'HEAD') {
+    res.flushHeaders()
     await source.cancel()
     res.end()
     return
@@ -183,11 +186,18 @@ async function writeSource(req: ExpressRequest, res: ExpressResponse, source: St
   // An async function keeps what it has in scope while it waits: the chunk written is dropped
   // before the next turn, so a held stream does not keep its last batch of lines.
   let next: IteratorResult<StreamChunk> | undefined
+  let first: Promise<IteratorResult<StreamChunk>> | undefined = source.next()
   try {
+    // a producer that has nothing yet (a tail with no backlog waits for its first line): the head goes alone
+    if (!(await settlesAtOnce(first))) res.flushHeaders()
     for (;;) {
       next = undefined
-      await turns.next()
-      next = await source.next()
+      if (first) next = await first
+      else {
+        await turns.next()
+        next = await source.next()
+      }
+      first = undefined
       if (next.done || res.destroyed) break
       const written = writeChunk(next.value)
       next = undefined
@@ -236,6 +246,18 @@ async function writeSource(req: ExpressRequest, res: ExpressResponse, source: St
       }
     }
   }
+}
+
+/** Whether `promise` settles before the event loop's next iteration (it was ready at once). */
+function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setImmediate(resolve, false)
+    const settled = () => {
+      clearImmediate(timer)
+      resolve(true)
+    }
+    promise.then(settled, settled)
+  })
 }
 
 /** Lines `from` to `to` as HTTP/1.1 chunks, a chunk a line with its newline, as `res.write(line + '\n')` frames them. */

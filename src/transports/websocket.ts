@@ -79,10 +79,11 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSo
   // dropped before each wait: a held socket does not keep its last batch of lines
   let next: IteratorResult<string[]> | undefined
   try {
-    for (;;) {
+    for (let first = true; ; first = false) {
       next = undefined
-      // a turn per batch: a catch-up must not run on while other sockets and requests wait
-      await turns.next()
+      // a turn per batch: a catch-up must not run on while other sockets and requests wait (the
+      // first, the backlog, goes in the handshake's own turn: it was admitted like a request)
+      if (!first) await turns.next()
       next = await batches.next()
       if (next.done || ws.readyState !== WebSocket.OPEN) break
       if (next.value.length === 0) continue
