@@ -13,16 +13,27 @@ let peakRss = process.memoryUsage().rss
 let cpu = process.cpuUsage()
 let since = performance.now()
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref()
+// the largest CPU time spent between two ticks of a 1 ms probe: how long one turn of the loop held
+// it, without the time a busy machine did not schedule the process (GC helper threads count too)
+let maxCpuMs = 0
+let lastCpu = process.cpuUsage()
+setInterval(() => {
+  const now = process.cpuUsage()
+  maxCpuMs = Math.max(maxCpuMs, (now.user - lastCpu.user + now.system - lastCpu.system) / 1000)
+  lastCpu = now
+}, 1).unref()
 process.on('message', (msg) => {
   if (msg === 'reset') {
     delay.reset()
+    maxCpuMs = 0
+    lastCpu = process.cpuUsage()
     peakRss = process.memoryUsage().rss
     cpu = process.cpuUsage()
     since = performance.now()
     process.send({ reset: true })
   } else if (msg === 'stats') {
     const used = process.cpuUsage(cpu)
-    process.send({ rss: process.memoryUsage().rss, peakRss, maxDelayMs: delay.max / 1e6, heapUsed: process.memoryUsage().heapUsed, external: process.memoryUsage().external, arrayBuffers: process.memoryUsage().arrayBuffers, p99DelayMs: delay.percentile(99) / 1e6, cpuShare: (used.user + used.system) / 1000 / (performance.now() - since) })
+    process.send({ rss: process.memoryUsage().rss, peakRss, maxDelayMs: delay.max / 1e6, maxCpuMs, heapUsed: process.memoryUsage().heapUsed, external: process.memoryUsage().external, arrayBuffers: process.memoryUsage().arrayBuffers, p99DelayMs: delay.percentile(99) / 1e6, cpuShare: (used.user + used.system) / 1000 / (performance.now() - since) })
   } else if (msg === 'close') {
     live.close().then(() => process.exit(0))
   }
