@@ -84,6 +84,23 @@ function snapshot(backend: DigitalOceanBackend, ticket: LogTicket, d: Deployment
   return async () => lines
 }
 
+/** How far back a live RUN backlog first looks among the seconds live streams share. */
+const RECENT_BACKLOG_MS = 60_000
+
+/**
+ * A live RUN backlog from the seconds the app's live streams share, when the last minute holds
+ * enough lines (the same lines {@link snapshot} would find: they are the latest); else undefined.
+ * A thousand sockets opened on one app then cost a lookup each, not a look-back each.
+ */
+function recentRunBacklog(backend: DigitalOceanBackend, ticket: LogTicket, d: DeploymentView, at: number): DoLine[] | undefined {
+  if (ticket.type !== 'RUN' && ticket.type !== 'UNSPECIFIED') return undefined
+  const n = ticket.tail >= 0 ? ticket.tail : RUN_BACKLOG_ALL
+  if (n === 0) return []
+  const until = Math.min(at, supersededAt(backend, d, at))
+  const lines = sharedRunLines(backend, runProfiles(backend, backend.app(ticket.app), d, ticket), until - RECENT_BACKLOG_MS, until)
+  return lines.length >= n ? lines.slice(lines.length - n) : undefined
+}
+
 function supersededAt(backend: DigitalOceanBackend, d: DeploymentView, at: number): number {
   const app = backend.app(d.record.appId)
   const later = backend.deployments(app, at).filter((x) => x.record.createdAt > d.record.createdAt && x.timeline.activeAt !== undefined && x.timeline.activeAt <= at)
@@ -106,7 +123,7 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
     if (!(await clock.sleepUntil(d.timeline.activeAt, signal))) return
   }
   let cursor = clock.now()
-  const backlog = await snapshot(backend, ticket, d, cursor)(turnsUntil(signal))
+  const backlog = recentRunBacklog(backend, ticket, d, cursor) ?? (await snapshot(backend, ticket, d, cursor)(turnsUntil(signal)))
   if (signal.aborted) return
   for (let i = 0; i < backlog.length; i += CHUNK) yield backlog.slice(i, i + CHUNK).map((l) => l.text)
   if (!ticket.follow) return
