@@ -49,3 +49,4 @@ export function restoreCollections(group: Record<string, { clear(): void; all():
   }
   return true
 }
+

@@ -10,6 +10,7 @@ import { Lru } from '../../core/lru.js'
 import { AkkerisLookup } from './lookup.js'
 import { appKey, BuildLogs, releaseTimes, type BuildView } from './timeline.js'
 import { APP_NAME, defaultCommand, normaliseOutcome, type CreateAppInput, type CreateBuildInput } from './inputs.js'
+import { insertRecord } from '../../state/records.js'
 
 export type { CreateAppInput, CreateBuildInput }
 
@@ -171,7 +172,7 @@ export class AkkerisBackend {
     const previous = this.lookup.builds(app.id)
     const outcome = normaliseOutcome(input.outcome) ?? (random.chance(0.8) ? 'succeeded' : 'failed')
     this.invalidate()
-    const record = await this.db.builds.create({
+    const record = await insertRecord(this.db.builds, {
       id: uuid(random),
       appId: app.id,
       createdAt,
@@ -204,13 +205,13 @@ export class AkkerisBackend {
       throw new RangeError(`app ${input.name}-${spaceName} already exists`)
     }
     if (!this.lookup.spaces.has(spaceName)) {
-      const space = await this.db.spaces.create({ id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now })
+      const space = await insertRecord(this.db.spaces, { id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now })
       this.lookup.spaces.set(spaceName, space)
     }
     const stack = input.stack ?? random.pick(['node', 'python', 'go', 'ruby', 'docker'] as const)
     const org = faker.company.buzzNoun().toLowerCase().replace(/[^a-z0-9]/g, '')
     this.invalidate()
-    const app = await this.db.apps.create({
+    const app = await insertRecord(this.db.apps, {
       id: uuid(random),
       name: input.name,
       space: spaceName,
@@ -234,7 +235,7 @@ export class AkkerisBackend {
     this.lookup.addApp(app, appKey(app))
     for (const [type, spec] of Object.entries(input.formation ?? { web: 1 })) {
       const s = typeof spec === 'number' ? { quantity: spec } : spec
-      const formation = await this.db.formations.create({
+      const formation = await insertRecord(this.db.formations, {
         id: uuid(random),
         appId: app.id,
         type,
@@ -269,7 +270,7 @@ export class AkkerisBackend {
     const { random, faker } = this.world
     const now = this.now()
     this.invalidate()
-    const site = await this.db.sites.create({
+    const site = await insertRecord(this.db.sites, {
       id: uuid(random),
       domain: input.domain,
       region: { id: uuid(random), name: 'us-seattle' },

@@ -16,6 +16,7 @@ import type { AkkerisBackend } from './backend.js'
 import { epochAt } from './dyno-history.js'
 import { appDynoHistory } from './dynos.js'
 import { appKey } from './timeline.js'
+import { insertRecord } from '../../state/records.js'
 
 /** Why a crashed process died. */
 export type DynoCrashCause = 'oom' | 'econnrefused' | 'uncaught'
@@ -157,7 +158,7 @@ export async function crashDynos(backend: AkkerisBackend, appRef: string, target
     if (!epochs[epochAt(epochs, at)].dynos.some((d) => d.instance === `${type}.${dyno}`)) throw new SimError('dyno_not_found')
   }
   backend.invalidate()
-  const record = await backend.db.dynoCrashes.create({ id: uuid(backend.world.random), appId: app.id, type, dyno, at, times, everyMs, cause: input.cause ?? null })
+  const record = await insertRecord(backend.db.dynoCrashes, { id: uuid(backend.world.random), appId: app.id, type, dyno, at, times, everyMs, cause: input.cause ?? null })
   backend.invalidate()
   return record
 }

@@ -8,6 +8,7 @@ import { uuid } from '../../core/ids.js'
 import type { AppRecord, LogDrainRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
 import { appKey } from './timeline.js'
+import { insertRecord } from '../../state/records.js'
 
 /** What a drain belongs to. */
 export type DrainTarget = { app: AppRecord } | { site: SiteRecord }
@@ -42,7 +43,7 @@ export async function createDrain(backend: AkkerisBackend, t: DrainTarget, body:
   const same = (u: string) => u.trim().toLowerCase() === text.trim().toLowerCase()
   if (listDrains(backend, t).some((d) => same(d.url))) throw new SimError('drain_exists', { target: 'app' in t ? 'application' : 'site' })
   const { random } = backend.world
-  const drain = await backend.db.logDrains.create({ id: uuid(random), ...targetOf(t), url: text, createdAt: backend.now(), micros: random.int(0, 999) })
+  const drain = await insertRecord(backend.db.logDrains, { id: uuid(random), ...targetOf(t), url: text, createdAt: backend.now(), micros: random.int(0, 999) })
   if ('app' in t) await touchApp(backend, t.app)
   backend.invalidate()
   backend.onDrainsChange()

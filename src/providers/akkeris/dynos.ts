@@ -11,6 +11,7 @@ import { dynoHistory, dynoId, dynosAt, type DynoEpoch, type DynoView } from './d
 import { appDynoCrashes, crashStateAt, type DynoCrash } from './crashes.js'
 import { listReleases, type ReleaseView } from './releases.js'
 import { releaseTimes } from './timeline.js'
+import { insertRecord } from '../../state/records.js'
 
 /** What a restart answers: `{status}` plus the type and the dyno asked for. */
 export interface RestartAnswer {
@@ -85,7 +86,7 @@ export async function scheduleRestart(backend: AkkerisBackend, appRef: string, t
     if (!backend.formations(app).some((f) => f.type === type)) throw new SimError('dyno_type_not_found', { type })
   }
   backend.invalidate()
-  const record = await backend.db.dynoRestarts.create({ id: uuid(backend.world.random), appId: app.id, type, dyno, at })
+  const record = await insertRecord(backend.db.dynoRestarts, { id: uuid(backend.world.random), appId: app.id, type, dyno, at })
   backend.invalidate()
   return record
 }

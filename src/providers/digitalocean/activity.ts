@@ -2,6 +2,7 @@
 import { uuid } from '../../core/ids.js'
 import type { DoEventRecord, DoJobInvocationRecord } from '../../state/digitalocean.js'
 import type { DigitalOceanBackend } from './backend.js'
+import { insertRecord } from '../../state/records.js'
 
 /** Records a job invocation of a job component. */
 export async function createJobInvocation(backend: DigitalOceanBackend, appId: string, jobName: string, input: { agoMs?: number; succeeds?: boolean } = {}): Promise<DoJobInvocationRecord> {
@@ -10,7 +11,7 @@ export async function createJobInvocation(backend: DigitalOceanBackend, appId: s
   if (job.kind !== 'job') throw new RangeError(`${jobName} is not a job`)
   const active = backend.activeDeployment(app)
   const { random } = backend.world
-  return backend.db.jobInvocations.create({
+  return insertRecord(backend.db.jobInvocations, {
     id: uuid(random),
     appId,
     jobName,
@@ -29,7 +30,7 @@ export async function createAutoscaleEvent(backend: DigitalOceanBackend, appId: 
   const active = backend.activeDeployment(app)
   const { random } = backend.world
   const from = input.from ?? c.instanceCount
-  return backend.db.events.create({
+  return insertRecord(backend.db.events, {
     id: uuid(random),
     appId,
     createdAt: backend.now() - (input.agoMs ?? 0),

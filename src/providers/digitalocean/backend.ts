@@ -18,6 +18,7 @@ import {
 import type { DoAppRecord, DoComponentRecord, DoCrashRecord, DoDeploymentRecord, DoEventRecord } from '../../state/digitalocean.js'
 import type { World } from '../../state/world.js'
 import type { CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
+import { insertRecord } from '../../state/records.js'
 
 export type { CreateComponentInput, CreateDeploymentInput, CreateDoAppInput } from './inputs.js'
 
@@ -189,7 +190,7 @@ export class DigitalOceanBackend {
       }
     })
     if (components.length === 0) throw new RangeError('an app needs at least one component')
-    const app = await this.db.apps.create({
+    const app = await insertRecord(this.db.apps, {
       id: uuid(random),
       name: input.name,
       region: input.region ?? random.pick(REGIONS),
@@ -220,7 +221,7 @@ export class DigitalOceanBackend {
     const app = this.app(appId)
     const { random } = this.world
     const previous = this.#deploymentsByApp.get(appId) ?? []
-    const record = await this.db.deployments.create({
+    const record = await insertRecord(this.db.deployments, {
       id: uuid(random),
       appId,
       createdAt: this.now() - (input.agoMs ?? 0),

@@ -11,6 +11,7 @@ import { CRASH_LEAD_MS, crashCause, type Crash, type CrashCause } from '../../si
 import type { DoAppRecord, DoComponentRecord, DoCrashRecord, DoEventRecord } from '../../state/digitalocean.js'
 import { createAutoscaleEvent } from './activity.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
+import { insertRecord } from '../../state/records.js'
 
 /** Shortest gap between two crashes of a loop: an instance is back up (boot ≤ 12 s) well before. */
 export const MIN_CRASH_EVERY_MS = 30_000
@@ -102,7 +103,7 @@ export async function crashComponent(backend: DigitalOceanBackend, appId: string
   const everyMs = input.loop?.everyMs ?? MIN_CRASH_EVERY_MS
   if (!Number.isInteger(times) || times < 1 || times > MAX_CRASH_TIMES) bad(`loop.times must be an integer from 1 to ${MAX_CRASH_TIMES}`)
   if (!Number.isFinite(everyMs) || everyMs < MIN_CRASH_EVERY_MS) bad(`loop.every must be at least ${MIN_CRASH_EVERY_MS / 1000}s`)
-  const record = await backend.db.crashes.create({
+  const record = await insertRecord(backend.db.crashes, {
     id: uuid(backend.world.random),
     appId: app.id,
     component: c.name,
