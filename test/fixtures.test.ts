@@ -24,6 +24,9 @@ describe('fixtures', () => {
     await expect(readFixture('no-such-fixture')).rejects.toThrow(/no fixture "no-such-fixture" \(shipped: incident, minimal\)/)
     const bad = createSim({ world: { now: 'yesterday' } })
     await expect(bad.ready).rejects.toThrow('world: not a valid fixture:\n  $.now: must be an ISO date-time such as "2026-03-02T09:00:00Z", got "yesterday"')
+    // a duration past what a number holds is refused too, not stored as an endless past
+    const endless = createSim({ world: { akkeris: { apps: [{ name: 'api', builds: [{ ago: `${'9'.repeat(400)}d` }] }] } } })
+    await expect(endless.ready).rejects.toThrow(/invalid duration: "9{400}d"/)
   })
 
   it('switches fixtures and resets through the control routes when they are enabled', async () => {

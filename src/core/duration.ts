@@ -13,12 +13,12 @@ const UNIT_MS: Record<string, number> = {
 
 const PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d)/y
 
-/** Parses a duration such as `90s`, `1h30m`, `3m0s` or a number of milliseconds; returns `undefined` when malformed. */
+/** Parses a duration such as `90s`, `1h30m`, `3m0s` or a number of milliseconds; returns `undefined` when malformed or too long to be a number. */
 export function parseDuration(input: string | number): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined
   const text = input.trim()
   if (text === '') return undefined
-  if (/^\d+$/.test(text)) return Number(text)
+  if (/^\d+$/.test(text)) return Number.isFinite(Number(text)) ? Number(text) : undefined
   PART.lastIndex = 0
   let total = 0
   let consumed = 0
@@ -29,7 +29,7 @@ export function parseDuration(input: string | number): number | undefined {
     total += Number(match[1]) * UNIT_MS[match[2]]
     consumed = PART.lastIndex
   }
-  return total
+  return Number.isFinite(total) ? total : undefined
 }
 
 /** Like {@link parseDuration} but throws a `RangeError` naming the bad input. */
