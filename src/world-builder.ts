@@ -69,7 +69,7 @@ export function canRestore(parts: WorldParts, seed: number, key: string): boolea
 
 /**
  * Empties the world, reseeds it with `seed`, and fills it with the default world, nothing, or a
- * fixture. Populating it again with the same seed and content puts back what the last population
+ * fixture (one that passed `assertFixture`: its records are stored unchecked, see `World.loading`). Populating it again with the same seed and content puts back what the last population
  * made (records, indexes, the seeded sources' positions) instead of making it again: the same
  * world, in time linear in its records and without their validation.
  */
@@ -86,9 +86,14 @@ export async function populateWorld(parts: WorldParts, seed: number, content: 'd
   clearCollections(world.digitalocean)
   if (content !== 'empty') {
     const akkeris = content === 'default' ? defaultAkkerisFixture(world.random.fork('default-world')) : content.akkeris
-    if (akkeris) await loadAkkerisFixture(backends.akkeris, akkeris)
     const digitalocean = content === 'default' ? defaultDigitalOceanFixture() : content.digitalocean
-    if (digitalocean) await loadDigitalOceanFixture(backends.digitalocean, digitalocean)
+    world.loading = true
+    try {
+      if (akkeris) await loadAkkerisFixture(backends.akkeris, akkeris)
+      if (digitalocean) await loadDigitalOceanFixture(backends.digitalocean, digitalocean)
+    } finally {
+      world.loading = false
+    }
     if (content !== 'default') await planEvents(backends, content.events ?? [])
   }
   parts.saved = {

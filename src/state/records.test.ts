@@ -32,6 +32,14 @@ describe('insertRecord', () => {
     expect(collection.count()).toBe(0)
   })
 
+  it('stores trusted values as they are, unchecked and uncopied (a world loaded from input already checked)', async () => {
+    const collection = new Collection({ schema })
+    const values = { id: 'd4', name: 'api', tags: [], count: 1 }
+    const record = await insertRecord(collection, values, true)
+    expect(record).toBe(values)
+    expect(collection.findFirst((q) => q.where({ id: 'd4' }))).toBe(values)
+  })
+
   it('checks values, not a copy of them made later: a later change of the input leaves the record alone', async () => {
     const collection = new Collection({ schema })
     const tags = ['x']

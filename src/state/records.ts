@@ -27,12 +27,14 @@ function learnRecordMarks(like: AnyCollection): Promise<{ key: symbol; relations
  * as a record, appended — without `create()`'s deep copy of the values first (most of the time a
  * world of a thousand apps took to build). Values the schema refuses go to `create()`, which
  * reports and rejects them as it always has; so does everything should the store not be as expected.
+ * `trusted` values (made while a world is loaded from input already checked, see `World.loading`)
+ * are stored as they are, without the schema's check and its copy: the caller hands them over.
  */
-export async function insertRecord<C extends AnyCollection>(collection: C, values: Parameters<C['create']>[0]): Promise<Awaited<ReturnType<C['create']>>> {
+export async function insertRecord<C extends AnyCollection>(collection: C, values: Parameters<C['create']>[0], trusted = false): Promise<Awaited<ReturnType<C['create']>>> {
   const marks = await (recordMarks ?? learnRecordMarks(collection))
   const store: unknown = collection.all()
   if (!marks || !Array.isArray(store) || collection.hooks.listenerCount('create') > 0) return collection.create(values)
-  const checked = await collection['options'].schema['~standard'].validate(values)
+  const checked = trusted ? { value: values } : await collection['options'].schema['~standard'].validate(values)
   const record = checked.value as Record<string | symbol, unknown> | undefined
   // every record of ours has a unique id: it serves as the primary key (create() draws a random one)
   if (checked.issues || typeof record?.id !== 'string') return collection.create(values)

@@ -13,6 +13,12 @@ export interface World {
   random: Random
   /** Seeded faker for names, messages and e-mails; reseeded on reset. */
   faker: Faker
+  /**
+   * True while the world is filled from the default world or from a fixture that passed the
+   * fixture schema: the records made then are stored without their own schema's check (the
+   * fixture schema holds every value to what the records allow).
+   */
+  loading?: boolean
   readonly akkeris: AkkerisCollections
   readonly digitalocean: DigitalOceanCollections
 }

@@ -188,7 +188,7 @@ export class AkkerisBackend {
       slugId: uuid(random),
       number: previous.length + 1,
       userId: uuid(random),
-    })
+    }, this.world.loading)
     this.lookup.addBuild(record)
     this.invalidate()
     return { app, record }
@@ -205,7 +205,7 @@ export class AkkerisBackend {
       throw new RangeError(`app ${input.name}-${spaceName} already exists`)
     }
     if (!this.lookup.spaces.has(spaceName)) {
-      const space = await insertRecord(this.db.spaces, { id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now })
+      const space = await insertRecord(this.db.spaces, { id: uuid(random), name: spaceName, compliance: spaceName.includes('prod') ? ['prod'] : [], createdAt: now }, this.world.loading)
       this.lookup.spaces.set(spaceName, space)
     }
     const stack = input.stack ?? random.pick(['node', 'python', 'go', 'ruby', 'docker'] as const)
@@ -231,7 +231,7 @@ export class AkkerisBackend {
       requestsPerMinute: input.requestsPerMinute ?? random.int(30, 600),
       createdAt: now,
       updatedAt: now,
-    })
+    }, this.world.loading)
     this.lookup.addApp(app, appKey(app))
     for (const [type, spec] of Object.entries(input.formation ?? { web: 1 })) {
       const s = typeof spec === 'number' ? { quantity: spec } : spec
@@ -246,7 +246,7 @@ export class AkkerisBackend {
         healthcheck: type === 'web' ? '/health' : null,
         createdAt: now,
         updatedAt: now,
-      })
+      }, this.world.loading)
       this.lookup.addFormation(formation)
     }
     this.invalidate()
@@ -281,7 +281,7 @@ export class AkkerisBackend {
       requestsPerMinute: input.requestsPerMinute ?? random.int(60, 900),
       createdAt: now,
       updatedAt: now,
-    })
+    }, this.world.loading)
     this.lookup.addSite(site)
     return site
   }

@@ -20,7 +20,7 @@ export async function createJobInvocation(backend: DigitalOceanBackend, appId: s
     durationMs: random.int(8, 90) * 1000,
     succeeds: input.succeeds ?? random.chance(0.85),
     trigger: job.jobKind === 'SCHEDULED' ? 'SCHEDULE' : 'MANUAL',
-  })
+  }, backend.world.loading)
 }
 
 /** Records an autoscaling event of a component. */
@@ -40,5 +40,5 @@ export async function createAutoscaleEvent(backend: DigitalOceanBackend, appId: 
     toCount: input.to ?? from + 1,
     durationMs: random.int(20, 90) * 1000,
     applied: input.applied ?? false,
-  })
+  }, backend.world.loading)
 }

@@ -203,7 +203,7 @@ export class DigitalOceanBackend {
       components,
       createdAt: now,
       updatedAt: now,
-    })
+    }, this.world.loading)
     this.#apps.set(app.id, app)
     this.#names.add(app.name)
     this.#sortedApps = undefined
@@ -232,7 +232,7 @@ export class DigitalOceanBackend {
       restartComponents: input.restartComponents ?? null,
       canceledAt: null,
       failedComponent: input.failedComponent ?? null,
-    })
+    }, this.world.loading)
     // ordered by (createdAt, id), as the views list them
     let i = previous.length
     while (i > 0 && (previous[i - 1].createdAt > record.createdAt || (previous[i - 1].createdAt === record.createdAt && previous[i - 1].id.localeCompare(record.id) > 0))) i--
