@@ -3,6 +3,7 @@
  * stateless keyed draws (`hashUnit`) for values that must be a pure function of their inputs
  * (metric samples, log traffic per second), whatever was asked before.
  */
+import { toHex } from './bytes.js'
 
 /** 32-bit FNV-1a over the joined keys, finished with a murmur-style avalanche. */
 export function hash32(...keys: Array<string | number>): number {
@@ -28,8 +29,6 @@ export function hash32(...keys: Array<string | number>): number {
 export function hashUnit(...keys: Array<string | number>): number {
   return hash32(...keys) / 4294967296
 }
-
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
 
 /** A seeded sequential generator (mulberry32) with the helpers the world builders need. */
 export class Random {
@@ -74,9 +73,7 @@ export class Random {
 
   /** Lower-case hex of `n` random bytes. */
   hex(n: number): string {
-    let out = ''
-    for (const b of this.bytes(n)) out += HEX[b]
-    return out
+    return toHex(this.bytes(n))
   }
 
   /** Where the sequence stands: {@link restoreState} with it draws the same values from here on. */
