@@ -11,6 +11,7 @@ import { AkkerisLookup } from './lookup.js'
 import { appKey, BuildLogs, releaseTimes, type BuildView } from './timeline.js'
 import { APP_NAME, defaultCommand, normaliseOutcome, type CreateAppInput, type CreateBuildInput } from './inputs.js'
 import { insertRecord } from '../../state/records.js'
+import { fakeEmail } from '../../core/faker-email.js'
 
 export type { CreateAppInput, CreateBuildInput }
 
@@ -181,7 +182,7 @@ export class AkkerisBackend {
       sha: input.sha ?? random.hex(20),
       branch: input.branch ?? app.branch,
       repo: input.repo ?? app.repo,
-      author: faker.internet.email().toLowerCase(),
+      author: fakeEmail(faker).toLowerCase(),
       message: input.message ?? faker.git.commitMessage(),
       version: input.version ?? '',
       checksum: input.checksum ?? `sha256:${random.hex(32)}`,
@@ -225,7 +226,7 @@ export class AkkerisBackend {
       labels: '',
       maintenance: false,
       preview: false,
-      owner: { id: uuid(random), email: faker.internet.email().toLowerCase() },
+      owner: { id: uuid(random), email: fakeEmail(faker).toLowerCase() },
       repoSize: random.int(200_000, 40_000_000),
       slugSize: random.int(20_000_000, 400_000_000),
       requestsPerMinute: input.requestsPerMinute ?? random.int(30, 600),
