@@ -33,8 +33,10 @@ function learnRecordMarks(like: AnyCollection): Promise<{ key: symbol; relations
 export async function insertRecord<C extends AnyCollection>(collection: C, values: Parameters<C['create']>[0], trusted = false): Promise<Awaited<ReturnType<C['create']>>> {
   const marks = await (recordMarks ?? learnRecordMarks(collection))
   const store: unknown = collection.all()
-  if (!marks || !Array.isArray(store) || collection.hooks.listenerCount('create') > 0) return collection.create(values)
-  const checked = trusted ? { value: values } : await collection['options'].schema['~standard'].validate(values)
+  const standard = collection['options']?.schema?.['~standard']
+  // a store, schema or hook not as this release of @msw/data has them: create() does it all
+  if (!marks || !Array.isArray(store) || !standard || collection.hooks?.listenerCount('create') !== 0) return collection.create(values)
+  const checked = trusted ? { value: values } : await standard.validate(values)
   const record = checked.value as Record<string | symbol, unknown> | undefined
   // every record of ours has a unique id: it serves as the primary key (create() draws a random one)
   if (checked.issues || typeof record?.id !== 'string') return collection.create(values)
