@@ -17,6 +17,7 @@ import { requestUrl } from './edges.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
 import { Turns } from './turns.js'
+import { ARCHIVE_PATH, LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 
 const GZIP_THRESHOLD = 1024
 
@@ -278,6 +279,16 @@ export function drained(res: EventEmitter): Promise<void> {
   })
 }
 
+/**
+ * Paths of requests that open log streams or make what they read (Akkeris log sessions, DigitalOcean
+ * logs URLs, live logs and archives): under a burst of connections they wait for the stream turns
+ * (see {@link Turns.admit}), while the plain requests among them are answered first.
+ */
+const STREAM_OPENING = new RegExp(`/log-sessions\\b|/logs(?:[/?]|$)|^(?:${LIVE_PATH}|${ARCHIVE_PATH})\\b`)
+
+/** Whether a request target opens a log stream (see {@link STREAM_OPENING}). */
+export const opensStream = (target: string | undefined): boolean => STREAM_OPENING.test(target ?? '')
+
 /** An Express app answering every path through `answer`. */
 export function toExpress(answer: Answer, options: { secure?: boolean; turns?: Turns } = {}): Express {
   const app = express()
@@ -286,7 +297,7 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
   const secure = options.secure ?? false
   const turns = options.turns ?? new Turns()
   // a burst of requests is answered over several loop iterations (see Turns.admit)
-  app.use((req, res) => turns.admit(() => answerOne(req, res)))
+  app.use((req, res) => turns.admit(() => answerOne(req, res), opensStream(req.url)))
   const answerOne = (req: ExpressRequest, res: ExpressResponse) => {
     if (req.socket.destroyed) return // it waited for a later loop iteration, and its client has gone
     const failed = (err: unknown) => {

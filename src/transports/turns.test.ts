@@ -69,4 +69,33 @@ describe('Turns', () => {
     expect(await turnsPerIteration(true)).toBeLessThanOrEqual(4)
     expect(await turnsPerIteration(false)).toBeGreaterThanOrEqual(20)
   })
+
+  it('answers plain requests before the stream openings queued ahead of them while connections keep arriving, and opens one stream a round', async () => {
+    const turns = new Turns()
+    let iteration = 0
+    let done = false
+    const tick = () => {
+      iteration++
+      if (!done) setImmediate(tick)
+    }
+    tick()
+    const ran: Array<[string, number]> = []
+    turns.accepted() // the server just accepted a connection: a burst may be coming in
+    for (let i = 0; i < 3; i++) turns.admit(() => ran.push([`log session ${i}`, iteration]), true)
+    turns.admit(() => ran.push(['GET /apps', iteration]))
+    expect(ran.map(([what]) => what)).toEqual(['GET /apps'])
+    for (let waited = 0; ran.length < 4 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    done = true
+    expect(ran.map(([what]) => what)).toEqual(['GET /apps', 'log session 0', 'log session 1', 'log session 2'])
+    const [, first, second, third] = ran.map(([, at]) => at)
+    expect(first).toBeLessThan(second)
+    expect(second).toBeLessThan(third)
+  })
+
+  it('opens streams at once when no connections are arriving', () => {
+    const turns = new Turns()
+    const ran: string[] = []
+    turns.admit(() => ran.push('log session'), true)
+    expect(ran).toEqual(['log session'])
+  })
 })

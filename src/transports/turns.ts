@@ -14,8 +14,10 @@
  * connection per loop iteration (since 1.45), so with 8 ms rounds a burst of a thousand connections
  * waits in the kernel's accept queue for eight seconds, and a plain `GET /apps` that arrives behind
  * it waits as long. While connections keep arriving ({@link accepted}), rounds are cut to
- * {@link ACCEPTING_ROUND_MS}, so the loop comes back to accept the next one soon; streams still get
- * a share of every iteration.
+ * {@link ACCEPTING_ROUND_MS} and start at most {@link ACCEPTING_GAP_MS} after the last one ended,
+ * and requests that open streams wait for rounds, one a round (see {@link Turns.admit}): until the
+ * burst is in, most iterations only accept a connection and answer the plain requests among them,
+ * and the streams and openings go on in the rounds between.
  */
 
 /** Time one round of turns, or one iteration's burst of requests, may take before the event loop gets a turn of its own. */
@@ -24,6 +26,8 @@ const ROUND_MS = 8
 const ACCEPTING_ROUND_MS = 0.25
 /** How recently a connection must have been accepted for rounds to be short (a few loop iterations). */
 const ACCEPTING_WINDOW_MS = 20
+/** While connections arrive, how long after a round ends the next may start. */
+const ACCEPTING_GAP_MS = 4
 
 /** A first-come, first-served queue of stream turns and deferred requests with a time budget per loop iteration. */
 export class Turns {
@@ -36,6 +40,13 @@ export class Turns {
   #admitted = 0
   /** When this loop iteration began answering requests (reset after it), or undefined. */
   #burstStart: number | undefined
+  /** Stream openings deferred while connections arrive, oldest first. */
+  #opens: Array<() => void> = []
+  #opened = 0
+  /** Whether this round has run a deferred opening. */
+  #openedThisRound = false
+  /** When the last round ended. */
+  #roundEnd = -Infinity
   /** When the server last accepted a connection. */
   #acceptedAt = -Infinity
   /** The current round's time budget. */
@@ -55,10 +66,17 @@ export class Turns {
 
   /**
    * Runs `task` (answering a request) now, unless this loop iteration has already spent its share
-   * on requests or others wait: then in a later iteration, before the streams' turns.
+   * on requests or others wait: then in a later iteration, before the streams' turns. A request
+   * that opens a stream (`opensStream`: a log session, a live or archived log, a WebSocket
+   * handshake) that arrives while connections keep coming waits for a round instead, one a round:
+   * the connections behind it, and the plain requests among them, are accepted and answered first.
    */
-  admit(task: () => void): void {
+  admit(task: () => void, opensStream = false): void {
     const now = performance.now()
+    if (opensStream && now - this.#acceptedAt < ACCEPTING_WINDOW_MS) {
+      this.#opens.push(task)
+      return this.#schedule()
+    }
     if (this.#burstStart === undefined) {
       this.#burstStart = now
       setImmediate(() => (this.#burstStart = undefined))
@@ -70,13 +88,17 @@ export class Turns {
 
   /** How many streams and requests wait for a turn. */
   get waiting(): number {
-    return this.#queue.length - this.#head + this.#admissions.length - this.#admitted
+    return this.#queue.length - this.#head + this.#admissions.length - this.#admitted + this.#opens.length - this.#opened
   }
 
   /** Hands the next turn on while the round has time left, else leaves it to the next loop iteration. */
   #pass(): void {
-    if (performance.now() - this.#roundStart < this.#roundMs) this.#release()
-    else this.#schedule()
+    const now = performance.now()
+    if (now - this.#roundStart < this.#roundMs) this.#release()
+    else {
+      this.#roundEnd = now
+      this.#schedule()
+    }
   }
 
   #release(): void {
@@ -86,8 +108,16 @@ export class Turns {
       if (this.#admitted === this.#admissions.length) [this.#admissions, this.#admitted] = [[], 0]
       task()
     }
-    if (this.#admitted < this.#admissions.length) return this.#schedule()
-    if (this.#head >= this.#queue.length) return
+    if (this.#admitted < this.#admissions.length) return this.#yieldRound()
+    // then one deferred stream opening a round: most of its work runs in the promises it starts,
+    // which the round's clock cannot see
+    if (!this.#openedThisRound && this.#opened < this.#opens.length) {
+      this.#openedThisRound = true
+      const task = this.#opens[this.#opened++]
+      if (this.#opened === this.#opens.length) [this.#opens, this.#opened] = [[], 0]
+      task()
+    }
+    if (this.#head >= this.#queue.length) return this.#schedule()
     const resolve = this.#queue[this.#head++]
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
       this.#queue = this.#queue.slice(this.#head)
@@ -99,12 +129,22 @@ export class Turns {
     this.#schedule()
   }
 
+  /** Ends the round with work left: the rest waits for a later loop iteration. */
+  #yieldRound(): void {
+    this.#roundEnd = performance.now()
+    this.#schedule()
+  }
+
   #schedule(): void {
     if (this.#scheduled || this.waiting === 0) return
     this.#scheduled = true
     setImmediate(() => {
       this.#scheduled = false
-      this.#roundStart = performance.now()
+      const now = performance.now()
+      // while connections arrive, iterations between rounds only accept and read
+      if (now - this.#acceptedAt < ACCEPTING_WINDOW_MS && now - this.#roundEnd < ACCEPTING_GAP_MS) return this.#schedule()
+      this.#roundStart = now
+      this.#openedThisRound = false
       this.#roundMs = this.#roundStart - this.#acceptedAt < ACCEPTING_WINDOW_MS ? ACCEPTING_ROUND_MS : ROUND_MS
       this.#release()
     })
