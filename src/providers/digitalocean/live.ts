@@ -131,6 +131,8 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
   if (run) {
     for (;;) {
       if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + wakeEvery, signal))) return
+      // woken by the clock: the lines are made in the consumer's next turn, not in the timer that woke us
+      yield []
       // read afresh: an incident started meanwhile changes what the instances write from now on
       const profiles = runProfiles(backend, app, d, ticket)
       const now = clock.now()
