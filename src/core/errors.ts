@@ -44,3 +44,10 @@ export class SimError extends Error {
 export function isSimError(err: unknown): err is SimError {
   return err instanceof SimError
 }
+
+/**
+ * The reason a stream is stopped with when its client has gone or its producer ended: one shared
+ * value, since `abort()` without one makes a DOMException with a stack trace each time (a thousand
+ * clients leaving at once spent tens of milliseconds making them).
+ */
+export const STREAM_STOPPED = new DOMException('The stream was stopped', 'AbortError')

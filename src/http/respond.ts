@@ -5,6 +5,7 @@
  * `Response` with its `Headers` costs more to build than the rest of a fast route.)
  */
 
+import { STREAM_STOPPED } from '../core/errors.js'
 import { utf8Length } from '../core/bytes.js'
 import type { Clock } from '../core/clock.js'
 import { applyStreamFault } from '../faults/stream-faults.js'
@@ -182,13 +183,13 @@ export function stream(
   init: { status?: number; contentType?: string; expire?: () => void; length?: number } = {},
 ): SimResponse {
   const stop = new AbortController()
-  const onAbort = () => stop.abort()
-  if (requestSignal.aborted) stop.abort()
+  const onAbort = () => stop.abort(STREAM_STOPPED)
+  if (requestSignal.aborted) stop.abort(STREAM_STOPPED)
   else requestSignal.addEventListener('abort', onAbort, { once: true })
   let chunks: AsyncGenerator<StreamChunk> = produce(stop.signal)
   const finish = () => {
     requestSignal.removeEventListener('abort', onAbort)
-    stop.abort()
+    stop.abort(STREAM_STOPPED)
   }
   let primed = false
   const source: StreamSource = {
@@ -235,7 +236,7 @@ export function stream(
   response.source = source
   response.withStreamFault = (fault, clock) => {
     if (primed) return response
-    chunks = applyStreamFault(chunks, fault, { clock, signal: stop.signal, stop: () => stop.abort(), expire: init.expire })
+    chunks = applyStreamFault(chunks, fault, { clock, signal: stop.signal, stop: () => stop.abort(STREAM_STOPPED), expire: init.expire })
     // a faulted body may end short or late: it goes chunked
     response.headers.delete('content-length')
     return response

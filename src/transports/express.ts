@@ -7,6 +7,7 @@
  * more per request than a whole bare Express request, and the standalone throughput target
  * could not be met through it. Both transports still meet in `dispatcher()`.
  */
+import { STREAM_STOPPED } from '../core/errors.js'
 import type { EventEmitter } from 'node:events'
 import { gzipSync } from 'node:zlib'
 import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
@@ -69,8 +70,8 @@ class NodeRequest implements SimRequest {
       const controller = (this.#controller = new AbortController())
       const res = this.res
       if (res.closed) {
-        if (!res.writableFinished) controller.abort()
-      } else res.once('close', () => res.writableFinished || controller.abort())
+        if (!res.writableFinished) controller.abort(STREAM_STOPPED)
+      } else res.once('close', () => res.writableFinished || controller.abort(STREAM_STOPPED))
     }
     return this.#controller.signal
   }

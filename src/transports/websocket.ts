@@ -3,6 +3,7 @@
  * mapped to `ws`/`wss`, authorised by its `token` query parameter only. Each line is one text frame
  * `{"data":"<component> <RFC3339Nano> <message>\n"}`; the stream ends with close code 1000.
  */
+import { STREAM_STOPPED } from '../core/errors.js'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket } from 'ws'
@@ -72,10 +73,10 @@ interface LiveSocket {
 async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSocket, turns: Turns): Promise<void> {
   const { opened, fault } = live
   const stop = new AbortController()
-  ws.on('close', () => stop.abort())
-  ws.on('error', () => stop.abort())
+  ws.on('close', () => stop.abort(STREAM_STOPPED))
+  ws.on('error', () => stop.abort(STREAM_STOPPED))
   let batches = liveLines(sim, opened.ticket, opened.deployment, stop.signal)
-  if (fault) batches = applyStreamFault(batches, fault, { clock: sim.clock, signal: stop.signal, stop: () => stop.abort(), expire: () => revokeLogUrl(sim, live.token, opened.ticket) })
+  if (fault) batches = applyStreamFault(batches, fault, { clock: sim.clock, signal: stop.signal, stop: () => stop.abort(STREAM_STOPPED), expire: () => revokeLogUrl(sim, live.token, opened.ticket) })
   // dropped before each wait: a held socket does not keep its last batch of lines
   let next: IteratorResult<string[]> | undefined
   try {
@@ -102,7 +103,7 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSo
     sim.onError(err)
     if (ws.readyState === WebSocket.OPEN) ws.close(1011, 'internal error')
   } finally {
-    stop.abort()
+    stop.abort(STREAM_STOPPED)
     await batches.return(undefined)
   }
 }
