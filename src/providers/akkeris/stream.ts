@@ -7,7 +7,8 @@ import { SimError } from '../../core/errors.js'
 import { uuid } from '../../core/ids.js'
 import { SharedLines } from '../../core/shared-lines.js'
 import type { ByteSource } from '../../core/secrets.js'
-import { runtimeLinesInSecond, siteLinesInSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
+import { scratchLines, type LineBuffer } from '../../simulation/akkeris/line-buffer.js'
+import { runtimeLinesInSecond, siteLinesInSecond, writeRuntimeSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
 import { epochAt, type DynoEpoch } from './dyno-history.js'
@@ -78,6 +79,8 @@ interface Backlog {
 /** Lines stamped in one second, in order; `refresh` picks up builds created since the last call. */
 export interface LineSource {
   lines(sec: number): string[]
+  /** Writes the lines of `sec` into `w`, each ended by a newline (the same lines as {@link lines}). */
+  write(sec: number, w: LineBuffer): void
   refresh(): void
   /** The source's backlog, valid for its lines as they are now. */
   readonly backlog: Backlog
@@ -103,19 +106,26 @@ export function openLogStream(backend: AkkerisBackend, sessionId: string, claime
 async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source: LineSource, openedAt: number, signal: AbortSignal): AsyncGenerator<string | string[]> {
   const { clock } = backend.world
   const nowSec = Math.floor(openedAt / 1000)
-  // A generator keeps every variable it has in scope while it sleeps, written or not: the lines
-  // it has handed on are dropped before each wait, so a held stream holds only its cursor.
-  let batch: string[] = []
-  let lines: string[] = []
-  /** The batch, handed on and no longer held here. */
-  const take = (): string[] => {
-    const out = batch
-    batch = []
+  // Lines are written as bytes into the shared scratch buffer and taken out as text before every
+  // yield and wait: a held stream holds only its cursor, not a batch.
+  const w = scratchLines()
+  let mark = w.mark()
+  /** The batch as one string (a catch-up's full batch goes out joined). */
+  const text = (): string => {
+    const out = w.text(mark)
+    w.rewind(mark)
+    return out
+  }
+  /** The batch a line each. */
+  const lines = (): string[] => {
+    const out = w.lineArray(mark)
+    w.rewind(mark)
     return out
   }
   try {
-    batch = lastLines(source, nowSec, session.lines)
-    if (batch.length) yield take()
+    let backlog: string[] | undefined = lastLines(source, nowSec, session.lines)
+    if (backlog.length) yield backlog
+    backlog = undefined
     if (!session.tail) return
     const lastSecAllowed = Math.floor((openedAt + SESSION_LIMITS.maxOpen) / 1000)
     const idleSec = SESSION_LIMITS.idle / 1000
@@ -127,30 +137,27 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
       if (!(await clock.sleepUntil(Math.min(cursor + wakeEvery - 1, lastSecAllowed) * 1000, signal))) return
       const upto = Math.min(Math.floor(clock.now() / 1000), lastSecAllowed)
       source.refresh()
-      let bytes = 0
+      mark = w.mark()
       for (; cursor <= upto; cursor++) {
         if (cursor - lastLineSec > idleSec) {
-          if (batch.length) yield take()
+          if (w.len > mark.len) yield lines()
           return
         }
-        lines = source.lines(cursor)
-        if (lines.length === 0) continue
+        const before = w.lines
+        source.write(cursor, w)
+        if (w.lines === before) continue
         lastLineSec = cursor
-        for (let i = 0; i < lines.length; i++) {
-          batch.push(lines[i])
-          bytes += lines[i].length + 1
-        }
-        if (bytes >= BATCH_BYTES) {
-          lines = []
-          bytes = 0
-          yield cursor < upto ? take().join('\n') + '\n' : take()
+        // the batch's size in UTF-16 units (a line's length and its newline), as it always was counted
+        if (w.chars - mark.chars >= BATCH_BYTES) {
+          yield cursor < upto ? text() : lines()
           if (signal.aborted) return
+          mark = w.mark()
         }
       }
-      lines = []
-      if (batch.length) yield take()
+      if (w.len > mark.len) yield lines()
     }
   } finally {
+    w.rewind(mark)
     forget(backend, session)
   }
 }
@@ -216,12 +223,25 @@ export function appLineSource(backend: AkkerisBackend, appId: string): LineSourc
     for (; i < platform.length && platform[i].at < from + 1000; i++) out.push(platform[i].text)
     return out
   }
+  const write = (sec: number, w: LineBuffer) => {
+    const { epochs, platform, key, crashes } = timeline
+    if (crashes.length) return writeLines(w, lines(sec))
+    const epoch = epochAt(epochs, sec * 1000)
+    const profile = (profiles[epoch] ??= backend.remember(`runtime-profile:${key}:${epoch}`, () => runtimeProfile(seed, app, formations, epochs[epoch].dynos)))
+    writeRuntimeSecond(profile, sec, w)
+    const from = sec * 1000
+    for (let i = lowerBound(platform, from); i < platform.length && platform[i].at < from + 1000; i++) {
+      w.s(platform[i].text)
+      w.nl()
+    }
+  }
   const refresh = () => {
     const next = appTimeline(backend, app, formations)
     if (next !== timeline) [timeline, profiles] = [next, []]
   }
   return {
     lines,
+    write,
     refresh,
     get backlog() {
       return timeline.backlog
@@ -275,7 +295,15 @@ export function siteLineSource(backend: AkkerisBackend, siteId: string): LineSou
     requestsPerMinute: site.requestsPerMinute,
   }
   const backlog = backend.remember(`site-backlog:${site.id}:${profile.routes.map((r) => r.appKey).join()}`, (): Backlog => ({ toSec: undefined, lines: [], secs: [] }))
-  return { lines: (sec) => siteLinesInSecond(profile, sec), refresh: () => {}, backlog }
+  const lines = (sec: number) => siteLinesInSecond(profile, sec)
+  return { lines, write: (sec, w) => writeLines(w, lines(sec)), refresh: () => {}, backlog }
+}
+
+function writeLines(w: LineBuffer, lines: string[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    w.s(lines[i])
+    w.nl()
+  }
 }
 
 function lowerBound(items: Array<{ at: number }>, at: number): number {

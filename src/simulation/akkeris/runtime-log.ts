@@ -8,8 +8,9 @@
 import { hash32 } from '../../core/random.js'
 import type { Stack } from '../types.js'
 import { KeyedStream, poisson, stampSecond, type SecondStamp } from './format.js'
-import { writeJobLines, writeRequestLines, writeWarning, type DynoInfo } from './runtime-messages.js'
-import { compileApp, drawRequest, type CompiledApp } from './runtime-profile.js'
+import { piece, scratchLines, type LineBuffer } from './line-buffer.js'
+import { dynoInfo, writeJobLines, writeRequestLines, writeWarning, type DynoInfo } from './runtime-messages.js'
+import { compileApp, drawRequest, writePath, type CompiledApp } from './runtime-profile.js'
 import { DEFAULT_LOOKBACK_SEC, LoadModel, MAX_REQUESTS_PER_SECOND, collectLast } from './runtime-traffic.js'
 
 /** Line formatting helpers and site traffic, re-exported so callers need one import. */
@@ -40,10 +41,11 @@ interface CompiledRuntime {
   web: DynoInfo[]
   others: DynoInfo[]
   routerPrefix: string
-  hostPart: string
   perSecond: number
   model: LoadModel
   rng: KeyedStream
+  /** The words of the request id being written (a request's lines repeat it). */
+  requestId: Uint32Array
   events: SideEvent[]
   snapshot: { seed: number; appKey: string; stack: Stack; rpm: number; dynos: string[] }
 }
@@ -86,12 +88,7 @@ function buildRuntime(p: RuntimeAppProfile): CompiledRuntime {
   const name = p.appKey.split('-')[0]
   const toInfo = (d: RuntimeDyno): DynoInfo => {
     const suffix = d.instance.slice(d.instance.indexOf('.') + 1)
-    return {
-      type: d.type,
-      instance: d.instance,
-      prefix: ` ${p.appKey} app[${d.instance}]: `,
-      hostname: d.type === 'web' ? `${name}-${suffix}` : `${name}--${d.type}-${suffix}`,
-    }
+    return dynoInfo(p.appKey, d.type, d.instance, d.type === 'web' ? `${name}-${suffix}` : `${name}--${d.type}-${suffix}`)
   }
   const rpm = Math.max(0, Number.isFinite(p.requestsPerMinute) ? p.requestsPerMinute : 0)
   const rt: CompiledRuntime = {
@@ -99,15 +96,18 @@ function buildRuntime(p: RuntimeAppProfile): CompiledRuntime {
     web: p.dynos.filter((d) => d.type === 'web').map(toInfo),
     others: p.dynos.filter((d) => d.type !== 'web').map(toInfo),
     routerPrefix: ` ${p.appKey} akkeris/router: bytes=`,
-    hostPart: ` host=${p.appKey} path=`,
     perSecond: rpm / 60,
     model: new LoadModel(p.seed, p.appKey),
     rng: new KeyedStream(0),
+    requestId: new Uint32Array(4),
     events: [],
     snapshot: { seed: p.seed, appKey: p.appKey, stack: p.stack, rpm: p.requestsPerMinute, dynos: dynoSnapshot(p) },
   }
   return rt
 }
+
+const SERVICE = piece(' service=')
+const TOTAL = piece('ms total=')
 
 /** A side event of a second (a job run or a warning), ordered by its millisecond. */
 interface SideEvent {
@@ -141,12 +141,12 @@ function drawSideEvents(rt: CompiledRuntime, rng: KeyedStream, load: number): nu
   return events.length
 }
 
-function writeSide(rt: CompiledRuntime, ev: SideEvent, st: SecondStamp, rng: KeyedStream, out: string[]): void {
-  if (ev.warning) writeWarning(rt.app, ev.dyno, st, rng, out)
-  else writeJobLines(rt.app, ev.dyno, st, ev.ms, rng, out)
+function writeSide(rt: CompiledRuntime, ev: SideEvent, st: SecondStamp, rng: KeyedStream, w: LineBuffer): void {
+  if (ev.warning) writeWarning(rt.app, ev.dyno, st, rng, w)
+  else writeJobLines(rt.app, ev.dyno, st, ev.ms, rng, w)
 }
 
-function appendAppSecond(rt: CompiledRuntime, sec: number, out: string[]): void {
+function writeAppSecond(rt: CompiledRuntime, sec: number, w: LineBuffer): void {
   const c = rt.app
   const h = hash32(c.seed, c.appKey, sec)
   const rng = rt.rng
@@ -161,25 +161,55 @@ function appendAppSecond(rt: CompiledRuntime, sec: number, out: string[]): void 
   const st = stampSecond(sec)
   const errorRate = rt.model.incident(sec) ? 0.06 : c.errorRate
   const req = c.scratch
+  const id = rt.requestId
+  const routerHead = piece(st.ts + rt.routerPrefix)
   let e = 0
   for (let k = 0; k < n; k++) {
     const ms = Math.floor(((k + rng.next()) / n) * 1000)
-    while (e < sides && events[e].ms <= ms) writeSide(rt, events[e++], st, rng, out)
+    while (e < sides && events[e].ms <= ms) writeSide(rt, events[e++], st, rng, w)
     drawRequest(c.routes, rng, load, errorRate, req)
     const dyno = web.length === 1 ? web[0] : web[rng.below(web.length)]
-    const requestId = rng.uuid()
-    const client = c.clients[rng.below(c.clients.length)]
-    const source = c.sources[rng.below(c.sources.length)]
+    id[0] = rng.u32()
+    id[1] = rng.u32()
+    id[2] = rng.u32()
+    id[3] = rng.u32()
+    const clientIndex = rng.below(c.clients.length)
+    const sourceIndex = rng.below(c.sources.length)
     if (rng.next() < c.appLineChance || req.status >= 500) {
-      writeRequestLines(c, dyno, st, ms, req, requestId, client, source, rng, out)
+      writeRequestLines(c, dyno, st, ms, req, id, c.clients[clientIndex], c.sources[sourceIndex], rng, w)
     }
-    out.push(
-      st.ts + rt.routerPrefix + req.bytes + ' method=' + req.route.method + ' request_id=' + requestId + ' fwd=' + client +
-        ' origin=' + c.edges[rng.below(c.edges.length)] + ' status=' + req.status + ' service=' + req.service + 'ms total=' +
-        req.total + 'ms source=' + source + ' dyno=' + dyno.instance + rt.hostPart + req.path,
-    )
+    w.b(routerHead)
+    w.n(req.bytes)
+    w.b(req.route.routerPiece)
+    w.uuid(id[0], id[1], id[2], id[3])
+    w.b(c.fwdPieces[clientIndex])
+    w.b(c.originPieces[rng.below(c.edges.length)])
+    w.n(req.status)
+    w.b(SERVICE)
+    w.n(req.service)
+    w.b(TOTAL)
+    w.n(req.total)
+    w.b(c.sourcePieces[sourceIndex])
+    w.b(dyno.routerPiece)
+    writePath(w, req)
+    w.nl()
   }
-  while (e < sides) writeSide(rt, events[e++], st, rng, out)
+  while (e < sides) writeSide(rt, events[e++], st, rng, w)
+}
+
+/** Writes the lines stamped within the whole second `sec` (unix seconds), in order, each ended by a newline. */
+export function writeRuntimeSecond(profile: RuntimeAppProfile, sec: number, w: LineBuffer): void {
+  writeAppSecond(compileRuntime(profile), Math.floor(sec), w)
+}
+
+/** Appends the second's lines to `out`, written through the shared scratch buffer and given back. */
+function appendAppSecond(rt: CompiledRuntime, sec: number, out: string[]): void {
+  const w = scratchLines()
+  const mark = w.mark()
+  writeAppSecond(rt, sec, w)
+  const lines = w.lineArray(mark)
+  w.rewind(mark)
+  for (let i = 0; i < lines.length; i++) out.push(lines[i])
 }
 
 /** Lines stamped within the whole second `sec` (unix seconds), in order, fully formatted. */

@@ -5,6 +5,7 @@
 import { Random, hash32 } from '../../core/random.js'
 import type { Stack } from '../types.js'
 import type { KeyedStream } from './format.js'
+import { flat, piece, type LineBuffer, type Piece } from './line-buffer.js'
 
 /** What kind of resource a route serves; drives status codes, sizes and latency. */
 export type RouteKind = 'list' | 'item' | 'create' | 'update' | 'delete' | 'page' | 'static' | 'bot' | 'health' | 'login'
@@ -22,6 +23,12 @@ export interface RouteDef {
   bytes: number
   /** Controller#action for Rails-style logs. */
   action: string
+  /** The path, as a piece. */
+  pathPiece: Piece
+  /** ` method=<method> request_id=`: the router line's text around the method. */
+  routerPiece: Piece
+  /** `","req":{"method":"<method>","url":"`: a pino request line's text around the method. */
+  pinoPiece: Piece
 }
 
 /** A weighted route table; `cumulative[i]` is the running weight up to route i. */
@@ -34,7 +41,8 @@ export interface RouteTable {
 /** The outcome of one simulated request, written into a reused scratch object. */
 export interface RequestDraw {
   route: RouteDef
-  path: string
+  /** The id appended to the route's path (`withId` routes), else 0. */
+  id: number
   status: number
   bytes: number
   service: number
@@ -65,9 +73,20 @@ function shuffle<T>(random: Random, items: readonly T[]): T[] {
   return out
 }
 
-function addRoute(table: RouteDef[], weights: number[], weight: number, route: RouteDef): void {
-  table.push(route)
+function addRoute(table: RouteDef[], weights: number[], weight: number, route: Omit<RouteDef, 'pathPiece' | 'routerPiece' | 'pinoPiece'>): void {
+  table.push({ ...route, pathPiece: piece(route.path), routerPiece: piece(` method=${route.method} request_id=`), pinoPiece: piece(`","req":{"method":"${route.method}","url":"`) })
   weights.push(weight)
+}
+
+/** The request's path: the route's, with its id for a `withId` route. */
+export function requestPath(req: RequestDraw): string {
+  return req.route.withId ? req.route.path + req.id : req.route.path
+}
+
+/** Writes the request's path (the text of {@link requestPath}). */
+export function writePath(w: LineBuffer, req: RequestDraw): void {
+  w.b(req.route.pathPiece)
+  if (req.route.withId) w.n(req.id)
 }
 
 /** A seeded route table for one app (API resources, pages, assets, health checks and bots). */
@@ -123,7 +142,7 @@ export function drawRequest(table: RouteTable, rng: KeyedStream, load: number, e
   while (cum[i] <= x && i < cum.length - 1) i++
   const route = table.routes[i]
   out.route = route
-  out.path = route.withId ? route.path + (1 + rng.below(98000)) : route.path
+  out.id = route.withId ? 1 + rng.below(98000) : 0
   const u = rng.next()
   let status = 200
   let bytes = route.bytes
@@ -187,6 +206,10 @@ export interface CompiledApp {
   clients: string[]
   edges: string[]
   sources: string[]
+  /** Router line pieces: ` fwd=<client> origin=` by client, `<edge> status=` by edge, `ms source=<source> dyno=` by source. */
+  fwdPieces: Piece[]
+  originPieces: Piece[]
+  sourcePieces: Piece[]
   agents: string[]
   jobs: string[]
   queues: string[]
@@ -209,23 +232,29 @@ const AGENTS = [
 /** Builds the tables for one app from its seed and key. */
 export function compileApp(seed: number, appKey: string, stack: Stack, requestsPerMinute: number): CompiledApp {
   const random = new Random(hash32(seed, 'runtime-profile', appKey))
-  const clients = Array.from({ length: 48 }, () => publicIp(random))
+  const clients = Array.from({ length: 48 }, () => flat(publicIp(random)))
   const routes = buildRouteTable(random)
+  const flavour = random.int(0, 1)
+  const edges = Array.from({ length: 3 }, () => flat(podIp(random)))
+  const sources = Array.from({ length: 4 }, () => flat(podIp(random)))
   return {
     seed,
     appKey,
     stack,
-    flavour: random.int(0, 1),
+    flavour,
     routes,
     clients,
-    edges: Array.from({ length: 3 }, () => podIp(random)),
-    sources: Array.from({ length: 4 }, () => podIp(random)),
+    edges,
+    sources,
+    fwdPieces: clients.map((c) => piece(` fwd=${c} origin=`)),
+    originPieces: edges.map((e) => piece(`${e} status=`)),
+    sourcePieces: sources.map((s) => piece(`ms source=${s} dyno=`)),
     agents: AGENTS,
     jobs: JOB_NAMES.filter(() => random.chance(0.4)).concat(random.pick(JOB_NAMES)),
     queues: QUEUES.slice(0, random.int(1, QUEUES.length)),
     appLineChance: 0.6 + 0.35 * random.next(),
     errorRate: 0.001 + 0.004 * random.next(),
     jobRate: Math.min(4, 0.02 + (requestsPerMinute / 60) * (0.02 + 0.08 * random.next())),
-    scratch: { route: routes.routes[0], path: '/', status: 200, bytes: 0, service: 1, total: 2 },
+    scratch: { route: routes.routes[0], id: 0, status: 200, bytes: 0, service: 1, total: 2 },
   }
 }

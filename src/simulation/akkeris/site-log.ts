@@ -4,7 +4,7 @@
  */
 import { Random, hash32 } from '../../core/random.js'
 import { KeyedStream, poisson, stampSecond } from './format.js'
-import { buildRouteTable, compileApp, drawRequest, type CompiledApp, type RouteTable } from './runtime-profile.js'
+import { buildRouteTable, compileApp, drawRequest, requestPath, type CompiledApp, type RouteTable } from './runtime-profile.js'
 import { DEFAULT_LOOKBACK_SEC, LoadModel, MAX_REQUESTS_PER_SECOND, collectLast } from './runtime-traffic.js'
 
 /** A site: a domain whose paths route to apps. */
@@ -83,7 +83,7 @@ function appendSiteSecond(cs: CompiledSite, sec: number, out: string[]): void {
     out.push(
       ts + cs.prefix + req.bytes + ' method=' + req.route.method + ' request_id=' + rng.uuid() + ' fwd=' + c.clients[rng.below(c.clients.length)] +
         ' origin=' + c.edges[rng.below(c.edges.length)] + ' status=' + req.status + ' service=' + req.service + 'ms total=' + req.total +
-        'ms source=' + c.sources[rng.below(c.sources.length)] + cs.hostPart + req.path,
+        'ms source=' + c.sources[rng.below(c.sources.length)] + cs.hostPart + requestPath(req),
     )
   }
 }
