@@ -4,6 +4,7 @@
  * validated here; {@link applyStreamFault} wraps the stream's producer and acts on the simulation
  * clock, counting lines, so a seeded run cuts the same streams at the same line.
  */
+import { utf8Decode } from '../core/bytes.js'
 import type { Clock } from '../core/clock.js'
 import { parseDuration } from '../core/duration.js'
 import { STREAM_KINDS, type FaultRuleInput, type StreamFault } from './types.js'
@@ -111,10 +112,13 @@ export interface StreamFaultEnv {
   expire?(): void
 }
 
-/** Splits what a producer yields (a line batch, or text of whole lines) into lines. */
-function linesOf(chunk: string | string[]): string[] {
-  if (typeof chunk !== 'string') return chunk
-  const lines = chunk.split('\n')
+/** What a stream producer yields: a line batch, or text of whole lines (as a string or UTF-8 bytes). */
+type ProducerChunk = string | string[] | Uint8Array
+
+/** Splits what a producer yields into lines. */
+function linesOf(chunk: ProducerChunk): string[] {
+  if (Array.isArray(chunk)) return chunk
+  const lines = (typeof chunk === 'string' ? chunk : utf8Decode(chunk)).split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   return lines
 }
@@ -138,10 +142,10 @@ const aborted = (signal: AbortSignal): Promise<false> =>
  * second counted from the open (a line larger than the byte budget goes alone in a second of its own).
  * Lines come out in batches (`string[]`), a line never split.
  */
-export async function* applyStreamFault(source: AsyncGenerator<string | string[]>, fault: StreamFault, env: StreamFaultEnv): AsyncGenerator<string[]> {
+export async function* applyStreamFault(source: AsyncGenerator<ProducerChunk>, fault: StreamFault, env: StreamFaultEnv): AsyncGenerator<string[]> {
   const { clock, signal } = env
   const opened = clock.now()
-  let pending: Promise<IteratorResult<string | string[]>> | undefined
+  let pending: Promise<IteratorResult<ProducerChunk>> | undefined
   try {
     if (fault.kind === 'throttle') {
       yield* throttled(source, fault, env, opened, (p) => (pending = p))
@@ -175,7 +179,7 @@ export async function* applyStreamFault(source: AsyncGenerator<string | string[]
         continue
       }
       pending ??= source.next()
-      let next: IteratorResult<string | string[]>
+      let next: IteratorResult<ProducerChunk>
       if (!fired && deadline !== undefined) {
         // the deadline may come while the producer is quiet: race its next batch against the clock
         const timer = new AbortController()
@@ -219,11 +223,11 @@ export async function* applyStreamFault(source: AsyncGenerator<string | string[]
 
 /** The `throttle` fault: line and byte budgets per simulated second since the stream opened. */
 async function* throttled(
-  source: AsyncGenerator<string | string[]>,
+  source: AsyncGenerator<ProducerChunk>,
   fault: Extract<StreamFault, { kind: 'throttle' }>,
   env: StreamFaultEnv,
   opened: number,
-  track: (pending: Promise<IteratorResult<string | string[]>> | undefined) => void,
+  track: (pending: Promise<IteratorResult<ProducerChunk>> | undefined) => void,
 ): AsyncGenerator<string[]> {
   const { clock, signal } = env
   let second = 0

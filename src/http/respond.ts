@@ -46,10 +46,11 @@ export class SimHeaders {
 }
 
 /**
- * What a stream producer yields: a chunk of text, or a batch of lines each meant as a chunk of its
- * own (a client such as the Akkeris CLI filters whole chunks, so a line must not share one).
+ * What a stream producer yields: a chunk of text (as a string, or as its UTF-8 bytes, which the
+ * producer hands over and no longer touches), or a batch of lines each meant as a chunk of its own
+ * (a client such as the Akkeris CLI filters whole chunks, so a line must not share one).
  */
-export type StreamChunk = string | string[]
+export type StreamChunk = string | string[] | Uint8Array
 
 /** A streamed body's producer, read directly by the Node transport (no web stream, no encoding per chunk). */
 export interface StreamSource {
@@ -222,6 +223,7 @@ export function stream(
           const next = await source.next()
           if (next.done) controller.close()
           else if (typeof next.value === 'string') controller.enqueue(encoder.encode(next.value))
+          else if (next.value instanceof Uint8Array) controller.enqueue(next.value)
           else if (next.value.length > PER_LINE_MAX) controller.enqueue(encoder.encode(next.value.join('\n') + '\n'))
           else for (const line of next.value) controller.enqueue(encoder.encode(line + '\n'))
         } catch (err) {

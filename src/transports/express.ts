@@ -212,9 +212,9 @@ async function writeSource(req: ExpressRequest, res: ExpressResponse, source: St
     res.off('close', gone)
   }
 
-  /** Writes one chunk of the producer's: text as it is, a batch of lines a chunk a line. */
+  /** Writes one chunk of the producer's: text (or its bytes) as it is, a batch of lines a chunk a line. */
   async function writeChunk(chunk: StreamChunk): Promise<void> {
-    if (typeof chunk === 'string') await send(() => res.write(chunk))
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) await send(() => res.write(chunk))
     else if (chunk.length > PER_LINE_MAX) await send(() => res.write(chunk.join('\n') + '\n'))
     else if (secure) {
       // Over TLS, writes made in one event-loop turn share a record (Node 22 and later), and a

@@ -90,7 +90,7 @@ export interface LineSource {
  * Claims a session for streaming and returns its lines as chunks. Unknown, used or expired
  * sessions throw `session_not_found`. The stream ends on abort, idle, max age or `tail: false`.
  */
-export function openLogStream(backend: AkkerisBackend, sessionId: string, claimed: Set<string>, signal: AbortSignal): AsyncGenerator<string | string[]> {
+export function openLogStream(backend: AkkerisBackend, sessionId: string, claimed: Set<string>, signal: AbortSignal): AsyncGenerator<string[] | Uint8Array> {
   const now = backend.now()
   const session = backend.lookup.sessions.get(sessionId.toLowerCase())
   if (!session || claimed.has(session.id) || session.openedAt !== null || now - session.createdAt > SESSION_LIMITS.openWithin) {
@@ -103,16 +103,16 @@ export function openLogStream(backend: AkkerisBackend, sessionId: string, claime
   return emit(backend, session, source, now, signal)
 }
 
-async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source: LineSource, openedAt: number, signal: AbortSignal): AsyncGenerator<string | string[]> {
+async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source: LineSource, openedAt: number, signal: AbortSignal): AsyncGenerator<string[] | Uint8Array> {
   const { clock } = backend.world
   const nowSec = Math.floor(openedAt / 1000)
   // Lines are written as bytes into the shared scratch buffer and taken out as text before every
   // yield and wait: a held stream holds only its cursor, not a batch.
   const w = scratchLines()
   let mark = w.mark()
-  /** The batch as one string (a catch-up's full batch goes out joined). */
-  const text = (): string => {
-    const out = w.text(mark)
+  /** The batch as one piece of text, in bytes (a catch-up's full batch goes out joined). */
+  const text = (): Uint8Array => {
+    const out = w.bytes(mark)
     w.rewind(mark)
     return out
   }

@@ -181,6 +181,11 @@ export class LineBuffer {
     return decoder.decode(this.buf.subarray(from.len, this.len))
   }
 
+  /** A copy of the bytes written since `from` (the text of {@link text}, encoded). */
+  bytes(from: LineMark): Uint8Array {
+    return this.buf.slice(from.len, this.len)
+  }
+
   /** The lines written since `from` (each ended by {@link nl}), without their newlines. */
   lineArray(from: LineMark): string[] {
     if (this.len === from.len) return []
