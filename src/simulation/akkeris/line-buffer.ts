@@ -40,6 +40,32 @@ export function piece(text: string): Piece {
   return { bytes: encoder.encode(text), chars: text.length }
 }
 
+/** Writes the text of `uuidFromWords(a, b, c, d)` into `buf` at `at`; returns the position after it. */
+export function renderUuid(buf: Uint8Array, at: number, a: number, b: number, c: number, d: number): number {
+  at = byte(buf, at, a >>> 24)
+  at = byte(buf, at, (a >>> 16) & 255)
+  at = byte(buf, at, (a >>> 8) & 255)
+  at = byte(buf, at, a & 255)
+  buf[at++] = DASH
+  at = byte(buf, at, b >>> 24)
+  at = byte(buf, at, (b >>> 16) & 255)
+  buf[at++] = DASH
+  buf[at++] = FOUR
+  buf[at++] = HEX_CODES[((b >>> 8) & 15) * 2 + 1]
+  at = byte(buf, at, b & 255)
+  buf[at++] = DASH
+  buf[at++] = HEX_CODES[(8 + (c >>> 30)) * 2 + 1]
+  buf[at++] = HEX_CODES[((c >>> 24) & 15) * 2 + 1]
+  at = byte(buf, at, (c >>> 16) & 255)
+  buf[at++] = DASH
+  at = byte(buf, at, (c >>> 8) & 255)
+  at = byte(buf, at, c & 255)
+  at = byte(buf, at, d >>> 24)
+  at = byte(buf, at, (d >>> 16) & 255)
+  at = byte(buf, at, (d >>> 8) & 255)
+  return byte(buf, at, d & 255)
+}
+
 /** A point in a {@link LineBuffer}'s writing: its length and counts then. */
 export interface LineMark {
   readonly len: number
@@ -135,32 +161,17 @@ export class LineBuffer {
   /** Appends a version-4 UUID rendered from four 32-bit words (the text of `uuidFromWords`). */
   uuid(a: number, b: number, c: number, d: number): void {
     this.#room(36)
-    const buf = this.buf
-    let at = this.len
-    at = byte(buf, at, a >>> 24)
-    at = byte(buf, at, (a >>> 16) & 255)
-    at = byte(buf, at, (a >>> 8) & 255)
-    at = byte(buf, at, a & 255)
-    buf[at++] = DASH
-    at = byte(buf, at, b >>> 24)
-    at = byte(buf, at, (b >>> 16) & 255)
-    buf[at++] = DASH
-    buf[at++] = FOUR
-    buf[at++] = HEX_CODES[((b >>> 8) & 15) * 2 + 1]
-    at = byte(buf, at, b & 255)
-    buf[at++] = DASH
-    buf[at++] = HEX_CODES[(8 + (c >>> 30)) * 2 + 1]
-    buf[at++] = HEX_CODES[((c >>> 24) & 15) * 2 + 1]
-    at = byte(buf, at, (c >>> 16) & 255)
-    buf[at++] = DASH
-    at = byte(buf, at, (c >>> 8) & 255)
-    at = byte(buf, at, c & 255)
-    at = byte(buf, at, d >>> 24)
-    at = byte(buf, at, (d >>> 16) & 255)
-    at = byte(buf, at, (d >>> 8) & 255)
-    at = byte(buf, at, d & 255)
-    this.len = at
+    this.len = renderUuid(this.buf, this.len, a, b, c, d)
     this.chars += 36
+  }
+
+  /** Appends ASCII bytes (a rendered id, say) as they are. */
+  raw(src: Uint8Array): void {
+    const n = src.length
+    if (this.len + n > this.buf.length) this.#room(n)
+    this.buf.set(src, this.len)
+    this.len += n
+    this.chars += n
   }
 
   /** Ends a line. */

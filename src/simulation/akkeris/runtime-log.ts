@@ -8,9 +8,9 @@
 import { hash32 } from '../../core/random.js'
 import type { Stack } from '../types.js'
 import { KeyedStream, poisson, stampSecond, type SecondStamp } from './format.js'
-import { piece, scratchLines, type LineBuffer } from './line-buffer.js'
+import { piece, renderUuid, scratchLines, type LineBuffer } from './line-buffer.js'
 import { dynoInfo, writeJobLines, writeRequestLines, writeWarning, type DynoInfo } from './runtime-messages.js'
-import { compileApp, drawRequest, writePath, type CompiledApp } from './runtime-profile.js'
+import { compileApp, drawRequest, originPiece, writePath, type CompiledApp } from './runtime-profile.js'
 import { DEFAULT_LOOKBACK_SEC, LoadModel, MAX_REQUESTS_PER_SECOND, collectLast } from './runtime-traffic.js'
 
 /** Line formatting helpers and site traffic, re-exported so callers need one import. */
@@ -44,8 +44,8 @@ interface CompiledRuntime {
   perSecond: number
   model: LoadModel
   rng: KeyedStream
-  /** The words of the request id being written (a request's lines repeat it). */
-  requestId: Uint32Array
+  /** The request id being written, rendered once (a request's lines repeat it). */
+  requestId: Uint8Array
   events: SideEvent[]
   snapshot: { seed: number; appKey: string; stack: Stack; rpm: number; dynos: string[] }
 }
@@ -99,14 +99,13 @@ function buildRuntime(p: RuntimeAppProfile): CompiledRuntime {
     perSecond: rpm / 60,
     model: new LoadModel(p.seed, p.appKey),
     rng: new KeyedStream(0),
-    requestId: new Uint32Array(4),
+    requestId: new Uint8Array(36),
     events: [],
     snapshot: { seed: p.seed, appKey: p.appKey, stack: p.stack, rpm: p.requestsPerMinute, dynos: dynoSnapshot(p) },
   }
   return rt
 }
 
-const SERVICE = piece(' service=')
 const TOTAL = piece('ms total=')
 
 /** A side event of a second (a job run or a warning), ordered by its millisecond. */
@@ -169,10 +168,7 @@ function writeAppSecond(rt: CompiledRuntime, sec: number, w: LineBuffer): void {
     while (e < sides && events[e].ms <= ms) writeSide(rt, events[e++], st, rng, w)
     drawRequest(c.routes, rng, load, errorRate, req)
     const dyno = web.length === 1 ? web[0] : web[rng.below(web.length)]
-    id[0] = rng.u32()
-    id[1] = rng.u32()
-    id[2] = rng.u32()
-    id[3] = rng.u32()
+    renderUuid(id, 0, rng.u32(), rng.u32(), rng.u32(), rng.u32())
     const clientIndex = rng.below(c.clients.length)
     const sourceIndex = rng.below(c.sources.length)
     if (rng.next() < c.appLineChance || req.status >= 500) {
@@ -181,11 +177,9 @@ function writeAppSecond(rt: CompiledRuntime, sec: number, w: LineBuffer): void {
     w.b(routerHead)
     w.n(req.bytes)
     w.b(req.route.routerPiece)
-    w.uuid(id[0], id[1], id[2], id[3])
+    w.raw(id)
     w.b(c.fwdPieces[clientIndex])
-    w.b(c.originPieces[rng.below(c.edges.length)])
-    w.n(req.status)
-    w.b(SERVICE)
+    w.b(originPiece(c, rng.below(c.edges.length), req.status))
     w.n(req.service)
     w.b(TOTAL)
     w.n(req.total)

@@ -34,12 +34,13 @@ const LEVEL_TIME = [30, 40, 50].map((level) => piece(`{"level":${level},"time":`
 const RESPONSE_TIME = piece(',"responseTime":')
 const COMPLETED = piece(',"msg":"request completed"}')
 const ERRORED = piece(',"msg":"request errored"}')
-/** `"},"res":{"statusCode":<status>}` by status, made on first use. */
+/** `"},"res":{"statusCode":<status>}`, with `,"responseTime":` after it (by `-status`) or not, made on first use. */
 const STATUS_PIECES = new Map<number, Piece>()
 
-function statusPiece(status: number): Piece {
-  let found = STATUS_PIECES.get(status)
-  if (found === undefined) STATUS_PIECES.set(status, (found = piece(`"},"res":{"statusCode":${status}}`)))
+function statusPiece(status: number, responseTime: boolean): Piece {
+  const key = responseTime ? -status : status
+  let found = STATUS_PIECES.get(key)
+  if (found === undefined) STATUS_PIECES.set(key, (found = piece(`"},"res":{"statusCode":${status}}${responseTime ? ',"responseTime":' : ''}`)))
   return found
 }
 
@@ -77,10 +78,10 @@ function head(w: LineBuffer, st: SecondStamp, dyno: DynoInfo): void {
   w.b(dyno.head)
 }
 
-/** Writes the app lines one request produces on the web dyno that served it; `id` holds the words of its request id. */
+/** Writes the app lines one request produces on the web dyno that served it; `id` is its request id, rendered. */
 export function writeRequestLines(
   c: CompiledApp, dyno: DynoInfo, st: SecondStamp, ms: number, req: RequestDraw,
-  id: Uint32Array, client: string, source: string, rng: KeyedStream, w: LineBuffer,
+  id: Uint8Array, client: string, source: string, rng: KeyedStream, w: LineBuffer,
 ): void {
   const method = req.route.method
   const status = req.status
@@ -92,16 +93,16 @@ export function writeRequestLines(
         w.b(LEVEL_TIME[failed ? 2 : status >= 400 ? 1 : 0])
         w.n(st.ms0 + ms)
         w.b(dyno.pinoHost)
-        w.uuid(id[0], id[1], id[2], id[3])
+        w.raw(id)
         w.b(req.route.pinoPiece)
-        writePath(w, req)
-        w.b(statusPiece(status))
+        if (req.route.withId) w.n(req.id)
         if (failed) {
+          w.b(statusPiece(status, false))
           w.s(',"err":{"type":"Error","message":"')
           w.s(rng.pick(NODE_ERRORS))
           w.s('"}')
-        }
-        w.b(RESPONSE_TIME)
+          w.b(RESPONSE_TIME)
+        } else w.b(statusPiece(status, true))
         w.n(req.service)
         w.b(failed ? ERRORED : COMPLETED)
         w.nl()
@@ -224,7 +225,7 @@ export function writeRequestLines(
         if (failed) {
           goTime(w, st, dyno, ms)
           w.s('ERROR msg="request failed" request_id=')
-          w.uuid(id[0], id[1], id[2], id[3])
+          w.raw(id)
           w.s(' err="')
           w.s(rng.pick(GO_ERRORS))
           w.s('"')
@@ -243,7 +244,7 @@ export function writeRequestLines(
         w.s('.')
         w.s(MS3[rng.below(1000)])
         w.s('ms request_id=')
-        w.uuid(id[0], id[1], id[2], id[3])
+        w.raw(id)
         w.nl()
       }
       return
@@ -262,7 +263,7 @@ export function writeRequestLines(
         w.s(MS3[ms])
         w.s(startMicro)
         w.s(' #1]  INFO -- : [')
-        w.uuid(id[0], id[1], id[2], id[3])
+        w.raw(id)
         w.s('] Started ')
         w.s(method)
         w.s(' "')
@@ -276,14 +277,14 @@ export function writeRequestLines(
         if (failed) {
           rubyDone(w, st, dyno, 'E, [', doneMs, doneMicro)
           w.s('ERROR -- : [')
-          w.uuid(id[0], id[1], id[2], id[3])
+          w.raw(id)
           w.s('] ')
           w.s(rng.pick(RUBY_ERRORS))
           w.nl()
         }
         rubyDone(w, st, dyno, 'I, [', doneMs, doneMicro)
         w.s(' INFO -- : [')
-        w.uuid(id[0], id[1], id[2], id[3])
+        w.raw(id)
         w.s('] Completed ')
         w.n(status)
         w.s(' ')

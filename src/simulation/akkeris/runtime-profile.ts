@@ -27,7 +27,7 @@ export interface RouteDef {
   pathPiece: Piece
   /** ` method=<method> request_id=`: the router line's text around the method. */
   routerPiece: Piece
-  /** `","req":{"method":"<method>","url":"`: a pino request line's text around the method. */
+  /** `","req":{"method":"<method>","url":"<path>`: a pino request line's text around the method and path (an id follows on `withId` routes). */
   pinoPiece: Piece
 }
 
@@ -74,7 +74,7 @@ function shuffle<T>(random: Random, items: readonly T[]): T[] {
 }
 
 function addRoute(table: RouteDef[], weights: number[], weight: number, route: Omit<RouteDef, 'pathPiece' | 'routerPiece' | 'pinoPiece'>): void {
-  table.push({ ...route, pathPiece: piece(route.path), routerPiece: piece(` method=${route.method} request_id=`), pinoPiece: piece(`","req":{"method":"${route.method}","url":"`) })
+  table.push({ ...route, pathPiece: piece(route.path), routerPiece: piece(` method=${route.method} request_id=`), pinoPiece: piece(`","req":{"method":"${route.method}","url":"${route.path}`) })
   weights.push(weight)
 }
 
@@ -189,6 +189,14 @@ export function drawRequest(table: RouteTable, rng: KeyedStream, load: number, e
   out.bytes = bytes
 }
 
+/** The router line's `<edge> status=<status> service=` for an edge (by index) and a status. */
+export function originPiece(c: CompiledApp, edge: number, status: number): Piece {
+  const key = edge * 1000 + status
+  let found = c.originPieces.get(key)
+  if (found === undefined) c.originPieces.set(key, (found = piece(`${c.edges[edge]} status=${status} service=`)))
+  return found
+}
+
 /** Reason phrases for the statuses the simulation produces. */
 export const STATUS_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 302: 'Found', 304: 'Not Modified', 401: 'Unauthorized',
@@ -206,10 +214,11 @@ export interface CompiledApp {
   clients: string[]
   edges: string[]
   sources: string[]
-  /** Router line pieces: ` fwd=<client> origin=` by client, `<edge> status=` by edge, `ms source=<source> dyno=` by source. */
+  /** Router line pieces: ` fwd=<client> origin=` by client, `ms source=<source> dyno=` by source. */
   fwdPieces: Piece[]
-  originPieces: Piece[]
   sourcePieces: Piece[]
+  /** `<edge> status=<status> service=` by `edge * 1000 + status`, made on first use. */
+  originPieces: Map<number, Piece>
   agents: string[]
   jobs: string[]
   queues: string[]
@@ -247,7 +256,7 @@ export function compileApp(seed: number, appKey: string, stack: Stack, requestsP
     edges,
     sources,
     fwdPieces: clients.map((c) => piece(` fwd=${c} origin=`)),
-    originPieces: edges.map((e) => piece(`${e} status=`)),
+    originPieces: new Map(),
     sourcePieces: sources.map((s) => piece(`ms source=${s} dyno=`)),
     agents: AGENTS,
     jobs: JOB_NAMES.filter(() => random.chance(0.4)).concat(random.pick(JOB_NAMES)),
