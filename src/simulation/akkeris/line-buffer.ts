@@ -10,6 +10,8 @@ const decoder = new TextDecoder()
 /** Two lower-case hex digits of every byte value, as character codes (high, low). */
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join('')
 const HEX_CODES = Uint8Array.from(HEX, (ch) => ch.charCodeAt(0))
+/** "0000" … "9999" as character codes, four bytes each. */
+const DIGITS4 = Uint8Array.from(Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0')).join(''), (ch) => ch.charCodeAt(0))
 const NL = 10
 const DASH = 45
 const FOUR = 52
@@ -131,21 +133,44 @@ export class LineBuffer {
     this.chars += p.chars
   }
 
-  /** Appends an integer as `String(x)` writes it. */
+  /** Appends an integer as `String(x)` writes it (four digits at a time from a table). */
   n(x: number): void {
     if (!(x >= 0 && x <= Number.MAX_SAFE_INTEGER && Math.floor(x) === x)) return this.s(String(x))
-    this.#room(16)
+    if (this.len + 16 > this.buf.length) this.#room(16)
+    const start = this.len
+    if (x < 1e4) this.#group(x, false)
+    else if (x < 1e8) {
+      const hi = Math.floor(x / 1e4)
+      this.#group(hi, false)
+      this.#group(x - hi * 1e4, true)
+    } else if (x < 1e12) {
+      const hi = Math.floor(x / 1e8)
+      const rest = x - hi * 1e8
+      const mid = Math.floor(rest / 1e4)
+      this.#group(hi, false)
+      this.#group(mid, true)
+      this.#group(rest - mid * 1e4, true)
+    } else {
+      const top = Math.floor(x / 1e12)
+      const rest = x - top * 1e12
+      const hi = Math.floor(rest / 1e8)
+      const low = rest - hi * 1e8
+      const mid = Math.floor(low / 1e4)
+      this.#group(top, false)
+      this.#group(hi, true)
+      this.#group(mid, true)
+      this.#group(low - mid * 1e4, true)
+    }
+    this.chars += this.len - start
+  }
+
+  /** Writes `g` (0–9999), padded to four digits or not. */
+  #group(g: number, padded: boolean): void {
+    const skip = padded ? 0 : g < 10 ? 3 : g < 100 ? 2 : g < 1000 ? 1 : 0
     const buf = this.buf
-    let digits = 1
-    for (let p = 10; p <= x; p *= 10) digits++
-    let at = this.len + digits
-    this.len = at
-    this.chars += digits
-    do {
-      const q = Math.floor(x / 10)
-      buf[--at] = 48 + (x - q * 10)
-      x = q
-    } while (x > 0)
+    let len = this.len
+    for (let i = g * 4 + skip, end = g * 4 + 4; i < end; i++) buf[len++] = DIGITS4[i]
+    this.len = len
   }
 
   /** Appends the first `digits` (default all eight) lower-case hex digits of a 32-bit word. */
