@@ -10,6 +10,8 @@ export class SharedLines<K, L> {
   constructor(
     readonly entries: number,
     readonly lines: number,
+    /** How many lines an entry counts for (default: its length). */
+    readonly weigh: (made: L[]) => number = (made) => made.length,
   ) {
     if (!(entries >= 1) || !(lines >= 1)) throw new RangeError(`invalid SharedLines bounds: ${entries} entries, ${lines} lines`)
   }
@@ -20,12 +22,12 @@ export class SharedLines<K, L> {
     if (known) return known
     const made = make()
     this.#map.set(key, made)
-    this.#count += made.length
+    this.#count += this.weigh(made)
     // a Map iterates in insertion order: the oldest first
     for (const [old, gone] of this.#map) {
       if (this.#count <= this.lines && this.#map.size <= this.entries) break
       this.#map.delete(old)
-      this.#count -= gone.length
+      this.#count -= this.weigh(gone)
     }
     return made
   }

@@ -7,7 +7,7 @@ import { SimError } from '../../core/errors.js'
 import { uuid } from '../../core/ids.js'
 import { SharedLines } from '../../core/shared-lines.js'
 import type { ByteSource } from '../../core/secrets.js'
-import { scratchLines, type LineBuffer } from '../../simulation/akkeris/line-buffer.js'
+import { scratchLines, type LineBuffer, type TakenLines } from '../../simulation/akkeris/line-buffer.js'
 import { runtimeLinesInSecond, siteLinesInSecond, writeRuntimeSecond, type RuntimeAppProfile } from '../../simulation/akkeris/runtime-log.js'
 import type { AkkerisCollections, AppRecord, FormationRecord, LogSessionRecord, SiteRecord } from '../../state/akkeris.js'
 import type { AkkerisBackend } from './backend.js'
@@ -223,7 +223,18 @@ export function appLineSource(backend: AkkerisBackend, appId: string): LineSourc
     for (; i < platform.length && platform[i].at < from + 1000; i++) out.push(platform[i].text)
     return out
   }
+  // the same seconds as bytes, for streams writing them (a thousand tails copy what the first made)
   const write = (sec: number, w: LineBuffer) => {
+    const [made] = timeline.recentBytes.get(sec, () => {
+      const mark = w.mark()
+      writeOf(sec, w)
+      const taken = w.take(mark)
+      w.rewind(mark)
+      return [taken]
+    })
+    w.put(made)
+  }
+  const writeOf = (sec: number, w: LineBuffer) => {
     const { epochs, platform, key, crashes } = timeline
     if (crashes.length) return writeLines(w, lines(sec))
     const epoch = epochAt(epochs, sec * 1000)
@@ -267,8 +278,9 @@ interface AppTimeline {
   crashes: DynoCrash[]
   platform: Array<{ at: number; text: string }>
   backlog: Backlog
-  /** The lines of the seconds read most recently, by second. */
+  /** The lines of the seconds read most recently, by second; and as bytes, for streams writing them. */
   recent: SharedLines<number, string>
+  recentBytes: SharedLines<number, TakenLines>
 }
 
 /** Dyno epochs (releases and restarts), crashes, platform lines and the backlog of an app, made once per set of builds, restarts and crashes. */
@@ -281,7 +293,7 @@ function appTimeline(backend: AkkerisBackend, app: AppRecord, formations: Format
     const builds = backend.plannedBuilds(app)
     const platform = platformLines(app, builds, backend.logs, formations, restarts)
     const all = crashes.length ? [...platform, ...crashLines(app, crashes)].sort((a, b) => a.at - b.at) : platform
-    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] }, recent: new SharedLines(RECENT_SECONDS, RECENT_LINES) }
+    return { key, epochs: appDynoHistory(backend, app), crashes, platform: all, backlog: { toSec: undefined, lines: [], secs: [] }, recent: new SharedLines(RECENT_SECONDS, RECENT_LINES), recentBytes: new SharedLines(RECENT_SECONDS, RECENT_LINES, ([made]) => made.lines) }
   })
 }
 

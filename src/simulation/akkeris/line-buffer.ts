@@ -68,6 +68,13 @@ export function renderUuid(buf: Uint8Array, at: number, a: number, b: number, c:
   return byte(buf, at, d & 255)
 }
 
+/** Whole lines taken out of a {@link LineBuffer}: their bytes, UTF-16 length and count. */
+export interface TakenLines {
+  readonly bytes: Uint8Array
+  readonly chars: number
+  readonly lines: number
+}
+
 /** A point in a {@link LineBuffer}'s writing: its length and counts then. */
 export interface LineMark {
   readonly len: number
@@ -197,6 +204,18 @@ export class LineBuffer {
     this.buf.set(src, this.len)
     this.len += n
     this.chars += n
+  }
+
+  /** Appends lines taken out with {@link take} (a copy of their bytes, with their counts). */
+  put(lines: TakenLines): void {
+    this.raw(lines.bytes)
+    this.chars += lines.chars - lines.bytes.length
+    this.lines += lines.lines
+  }
+
+  /** A copy of what was written since `from`, with its counts, to {@link put} again (elsewhere, or later). */
+  take(from: LineMark): TakenLines {
+    return { bytes: this.bytes(from), chars: this.chars - from.chars, lines: this.lines - from.lines }
   }
 
   /** Ends a line. */
