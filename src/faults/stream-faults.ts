@@ -156,6 +156,15 @@ export async function* applyStreamFault(source: AsyncGenerator<ProducerChunk>, f
     let sent = 0
     let held: string[] = []
     let fired = false
+    /**
+     * When the fault fell due: the moment its last line went out (or its deadline), not when the
+     * consumer next asks, which under load may be a while later (a stall lasts `forMs` from then).
+     */
+    let dueAt: number | undefined
+    const count = (n: number) => {
+      sent += n
+      if (dueAt === undefined && atLines !== undefined && sent >= atLines) dueAt = clock.now()
+    }
     /** Carries out the fault once it is due; false when the stream must end here. */
     const fire = async (): Promise<boolean> => {
       fired = true
@@ -164,17 +173,18 @@ export async function* applyStreamFault(source: AsyncGenerator<ProducerChunk>, f
         env.expire?.()
         return false
       }
-      const resumed = fault.forMs === undefined ? await aborted(signal) : await clock.sleepUntil(clock.now() + fault.forMs, signal)
+      const resumed = fault.forMs === undefined ? await aborted(signal) : await clock.sleepUntil((dueAt ?? clock.now()) + fault.forMs, signal)
       return resumed
     }
     for (;;) {
       if (!fired && ((atLines !== undefined && sent >= atLines) || (deadline !== undefined && clock.now() >= deadline))) {
+        if (dueAt === undefined && deadline !== undefined && clock.now() >= deadline) dueAt = deadline
         if (!(await fire())) return
       }
       if (held.length) {
         const batch = held
         held = []
-        sent += batch.length
+        count(batch.length)
         yield batch
         continue
       }
@@ -203,13 +213,13 @@ export async function* applyStreamFault(source: AsyncGenerator<ProducerChunk>, f
         const cut = atLines - sent
         held = lines.slice(cut)
         if (cut > 0) {
-          sent += cut
+          count(cut)
           yield lines.slice(0, cut)
         }
         continue
       }
       if (lines.length) {
-        sent += lines.length
+        count(lines.length)
         yield lines
       }
     }
