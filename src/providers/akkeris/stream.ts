@@ -4,6 +4,7 @@
  * within 5 minutes, 60 s idle ends it, 30 minutes at most, single use.
  */
 import { SimError } from '../../core/errors.js'
+import { nextTurn } from '../../core/timers.js'
 import { uuid } from '../../core/ids.js'
 import { SharedLines } from '../../core/shared-lines.js'
 import type { ByteSource } from '../../core/secrets.js'
@@ -123,7 +124,8 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
     return out
   }
   try {
-    let backlog: string[] | undefined = lastLines(source, nowSec, session.lines)
+    let backlog: string[] | undefined = await lastLines(source, nowSec, session.lines, () => nextTurn().then(() => !signal.aborted))
+    if (signal.aborted) return
     if (backlog.length) yield backlog
     backlog = undefined
     if (!session.tail) return
@@ -162,38 +164,49 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
   }
 }
 
+/** Seconds a backlog's look-back scans between two turns of the event loop. */
+const SCAN_WINDOW_SEC = 1024
+
 /**
  * The last `n` lines stamped at or before `toSec`, looking back at most 6 hours. A quiet app may
- * need hours of seconds scanned; the lines found are kept with the app's timeline and extended
- * forward, so a thousand sessions opened on it under load scan each second once.
+ * need hours of seconds scanned: the scan pauses (`pause()`; `false` ends it) every
+ * {@link SCAN_WINDOW_SEC} seconds so the event loop is never held for long. The lines found are kept
+ * with the app's timeline and extended forward, so a thousand sessions opened on it under load scan
+ * each second once; of two scans that overlap, the later one's lines are kept.
  */
-function lastLines(source: LineSource, toSec: number, n: number): string[] {
+async function lastLines(source: LineSource, toSec: number, n: number, pause: () => Promise<boolean>): Promise<string[]> {
   const backlog = source.backlog
+  let lines: string[] = []
+  let secs: number[] = []
+  let scanned = 0
   if (backlog.toSec === undefined || toSec < backlog.toSec || toSec - backlog.toSec >= BACKLOG_LOOKBACK_SEC) {
     const found: Array<[number, string[]]> = []
     let count = 0
     for (let sec = toSec; sec > toSec - BACKLOG_LOOKBACK_SEC && count < MAX_LINES; sec--) {
-      const lines = source.lines(sec)
-      if (lines.length) {
-        found.push([sec, lines])
-        count += lines.length
+      if (++scanned % SCAN_WINDOW_SEC === 0 && !(await pause())) return []
+      const made = source.lines(sec)
+      if (made.length) {
+        found.push([sec, made])
+        count += made.length
       }
     }
-    backlog.lines = []
-    backlog.secs = []
-    for (let i = found.length - 1; i >= 0; i--) for (const line of found[i][1]) backlog.secs.push(found[i][0]), backlog.lines.push(line)
+    for (let i = found.length - 1; i >= 0; i--) for (const line of found[i][1]) secs.push(found[i][0]), lines.push(line)
   } else {
-    for (let sec = backlog.toSec + 1; sec <= toSec; sec++) for (const line of source.lines(sec)) backlog.secs.push(sec), backlog.lines.push(line)
+    ;[lines, secs] = [backlog.lines.slice(), backlog.secs.slice()]
+    for (let sec = backlog.toSec + 1; sec <= toSec; sec++) {
+      if (++scanned % SCAN_WINDOW_SEC === 0 && !(await pause())) return []
+      for (const line of source.lines(sec)) secs.push(sec), lines.push(line)
+    }
   }
-  backlog.toSec = toSec
   // keep what a later session can use: the latest MAX_LINES lines within the lookback
-  let drop = Math.max(0, backlog.lines.length - MAX_LINES)
-  while (drop < backlog.secs.length && backlog.secs[drop] <= toSec - BACKLOG_LOOKBACK_SEC) drop++
+  let drop = Math.max(0, lines.length - MAX_LINES)
+  while (drop < secs.length && secs[drop] <= toSec - BACKLOG_LOOKBACK_SEC) drop++
   if (drop > 0) {
-    backlog.lines.splice(0, drop)
-    backlog.secs.splice(0, drop)
+    lines.splice(0, drop)
+    secs.splice(0, drop)
   }
-  return backlog.lines.slice(Math.max(0, backlog.lines.length - n))
+  if (backlog.toSec === undefined || backlog.toSec <= toSec) [backlog.lines, backlog.secs, backlog.toSec] = [lines, secs, toSec]
+  return lines.slice(Math.max(0, lines.length - n))
 }
 
 /**
