@@ -220,7 +220,10 @@ export function stream(
           return
         }
         try {
-          const next = await source.next()
+          let next = await source.next()
+          // an empty batch (a producer woken by the clock, see writeSource's turns) enqueues nothing,
+          // and a pull that enqueues nothing is not called again: ask for the next one
+          while (!next.done && typeof next.value !== 'string' && next.value.length === 0) next = await source.next()
           if (next.done) controller.close()
           else if (typeof next.value === 'string') controller.enqueue(encoder.encode(next.value))
           else if (next.value instanceof Uint8Array) controller.enqueue(next.value)

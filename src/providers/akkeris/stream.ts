@@ -137,6 +137,8 @@ async function* emit(backend: AkkerisBackend, session: LogSessionRecord, source:
     while (cursor <= lastSecAllowed) {
       // the next second due, or a few at once on a fast clock (see Clock.wakeStep)
       if (!(await clock.sleepUntil(Math.min(cursor + wakeEvery - 1, lastSecAllowed) * 1000, signal))) return
+      // woken by the clock: the lines are made in the consumer's next turn, not in the timer that woke us
+      yield []
       const upto = Math.min(Math.floor(clock.now() / 1000), lastSecAllowed)
       source.refresh()
       mark = w.mark()
