@@ -8,7 +8,7 @@ import { crashLastLines, nextRestartAfter, restartParams, restartTimes, type DoL
 import type { StreamFault } from '../../faults/types.js'
 import type { Simulation } from '../../sim.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
-import { finiteLines, lastLines, restartedLines, runProfiles, RUN_BACKLOG_ALL, sharedRunLines } from './log-content.js'
+import { finiteLines, lastLines, restartedLines, runLines, runProfiles, RUN_BACKLOG_ALL, sharedRunLines } from './log-content.js'
 import { readTicket, type LogTicket } from './log-urls.js'
 
 /** Lines per batch: a bounded turn of work for the stream pumps, and little for a slow client to leave buffered. */
@@ -84,6 +84,15 @@ function snapshot(backend: DigitalOceanBackend, ticket: LogTicket, d: Deployment
   return async () => lines
 }
 
+const following = new WeakMap<DigitalOceanBackend, Map<string, number>>()
+
+/** How many live RUN streams follow each app, deployment and component of a backend. */
+function followersOf(backend: DigitalOceanBackend): Map<string, number> {
+  let map = following.get(backend)
+  if (!map) following.set(backend, (map = new Map()))
+  return map
+}
+
 /** How far back a live RUN backlog first looks among the seconds live streams share. */
 const RECENT_BACKLOG_MS = 60_000
 
@@ -129,23 +138,34 @@ export async function* liveLines(sim: Simulation, ticket: LogTicket, d: Deployme
   if (!ticket.follow) return
   const wakeEvery = clock.wakeStep(1000)
   if (run) {
-    for (;;) {
-      if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + wakeEvery, signal))) return
-      // woken by the clock: the lines are made in the consumer's next turn, not in the timer that woke us
-      yield []
-      // read afresh: an incident started meanwhile changes what the instances write from now on
-      const profiles = runProfiles(backend, app, d, ticket)
-      const now = clock.now()
-      const end = supersededAt(backend, d, now)
-      const to = Math.min(now, end)
-      // short windows keep each batch young for the garbage collector during a long catch-up
-      for (let from = cursor; from < to; from += CATCH_UP_WINDOW_MS) {
-        const lines = sharedRunLines(backend, profiles, from, Math.min(to, from + CATCH_UP_WINDOW_MS))
-        for (let i = 0; i < lines.length; i += CHUNK) yield textOf(lines, i, Math.min(lines.length, i + CHUNK))
-        if (signal.aborted) return
+    // a stream alone on its app and component makes its own lines: keeping seconds pays only when others read them too
+    const followers = followersOf(backend)
+    const key = `${ticket.app}\n${ticket.deployment}\n${ticket.component}`
+    followers.set(key, (followers.get(key) ?? 0) + 1)
+    try {
+      for (;;) {
+        if (!(await clock.sleepUntil(Math.floor(cursor / 1000) * 1000 + wakeEvery, signal))) return
+        // woken by the clock: the lines are made in the consumer's next turn, not in the timer that woke us
+        yield []
+        // read afresh: an incident started meanwhile changes what the instances write from now on
+        const profiles = runProfiles(backend, app, d, ticket)
+        const now = clock.now()
+        const end = supersededAt(backend, d, now)
+        const to = Math.min(now, end)
+        // short windows keep each batch young for the garbage collector during a long catch-up
+        for (let from = cursor; from < to; from += CATCH_UP_WINDOW_MS) {
+          const until = Math.min(to, from + CATCH_UP_WINDOW_MS)
+          const lines = followers.get(key)! > 1 ? sharedRunLines(backend, profiles, from, until) : runLines(profiles, from, until)
+          for (let i = 0; i < lines.length; i += CHUNK) yield textOf(lines, i, Math.min(lines.length, i + CHUNK))
+          if (signal.aborted) return
+        }
+        cursor = to
+        if (end <= now) return
       }
-      cursor = to
-      if (end <= now) return
+    } finally {
+      const left = followers.get(key)! - 1
+      if (left > 0) followers.set(key, left)
+      else followers.delete(key)
     }
   }
   if (ticket.type === 'RUN_RESTARTED') {
