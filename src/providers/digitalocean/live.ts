@@ -93,8 +93,8 @@ function followersOf(backend: DigitalOceanBackend): Map<string, number> {
   return map
 }
 
-/** How far back a live RUN backlog first looks among the seconds live streams share. */
-const RECENT_BACKLOG_MS = 60_000
+/** How far back a live RUN backlog looks among the seconds live streams share: a second, then four times as far, up to a minute. */
+const RECENT_BACKLOG_MS = [1_000, 4_000, 16_000, 60_000]
 
 /**
  * A live RUN backlog from the seconds the app's live streams share, when the last minute holds
@@ -106,8 +106,13 @@ function recentRunBacklog(backend: DigitalOceanBackend, ticket: LogTicket, d: De
   const n = ticket.tail >= 0 ? ticket.tail : RUN_BACKLOG_ALL
   if (n === 0) return []
   const until = Math.min(at, supersededAt(backend, d, at))
-  const lines = sharedRunLines(backend, runProfiles(backend, backend.app(ticket.app), d, ticket), until - RECENT_BACKLOG_MS, until)
-  return lines.length >= n ? lines.slice(lines.length - n) : undefined
+  const profiles = runProfiles(backend, backend.app(ticket.app), d, ticket)
+  // a busy app has its lines in the last second; a quiet one needs more of them (each made once)
+  for (const span of RECENT_BACKLOG_MS) {
+    const lines = sharedRunLines(backend, profiles, until - span, until)
+    if (lines.length >= n) return lines.slice(lines.length - n)
+  }
+  return undefined
 }
 
 function supersededAt(backend: DigitalOceanBackend, d: DeploymentView, at: number): number {
