@@ -13,7 +13,7 @@ import type { Clock } from '../core/clock.js'
 import { nextTurn } from '../core/timers.js'
 import { logplexBody, syslogMessage } from '../providers/akkeris/drain-format.js'
 import { allDrains } from '../providers/akkeris/drains.js'
-import { appLineSource, siteLineSource } from '../providers/akkeris/stream.js'
+import { appLineSource, siteLineSource } from '../providers/akkeris/line-sources.js'
 import type { Simulation } from '../sim.js'
 import type { LogDrainRecord } from '../state/akkeris.js'
 
