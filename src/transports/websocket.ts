@@ -14,7 +14,8 @@ import { LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 import type { Simulation } from '../sim.js'
 import { Turns } from './turns.js'
 import { answerRaw, requestUrl } from './edges.js'
-import { drained, type Answer } from './express.js'
+import type { Answer } from './express.js'
+import { drained } from './stream-writer.js'
 
 const PREFIX = Buffer.from('{"data":')
 
