@@ -106,20 +106,7 @@ export function writeRequestLines(
       }
       head(w, st, dyno)
       if (c.flavour === 0) {
-        w.s(source)
-        w.s(' - - [')
-        w.s(st.clf)
-        w.s('] "')
-        w.s(method)
-        w.s(' ')
-        writePath(w, req)
-        w.s(' HTTP/1.1" ')
-        w.n(status)
-        w.s(' ')
-        w.n(req.bytes)
-        w.s(' "-" "')
-        w.s(c.agents[rng.below(c.agents.length)])
-        w.s('"')
+        writeAccessLine(w, source, st, method, req, status, c.agents[rng.below(c.agents.length)])
       } else {
         w.s('INFO:     ')
         w.s(source)
@@ -292,25 +279,31 @@ export function writeRequestLines(
         w.nl()
       }
       head(w, st, dyno)
-      w.s(source)
-      w.s(' - - [')
-      w.s(st.clf)
-      w.s('] "')
-      w.s(method)
-      w.s(' ')
-      writePath(w, req)
-      w.s(' HTTP/1.1" ')
-      w.n(status)
-      w.s(' ')
-      w.n(req.bytes)
-      w.s(' "-" "')
-      w.s(c.agents[rng.below(c.agents.length)])
-      w.s('" "')
+      writeAccessLine(w, source, st, method, req, status, c.agents[rng.below(c.agents.length)])
+      w.s(' "')
       w.s(client)
       w.s('"')
       w.nl()
     }
   }
+}
+
+/** `<source> - - [<clf time>] "<method> <path> HTTP/1.1" <status> <bytes> "-" "<agent>"`: a combined-log access line, without its newline. */
+function writeAccessLine(w: LineBuffer, source: string, st: SecondStamp, method: string, req: RequestDraw, status: number, agent: string): void {
+  w.s(source)
+  w.s(' - - [')
+  w.s(st.clf)
+  w.s('] "')
+  w.s(method)
+  w.s(' ')
+  writePath(w, req)
+  w.s(' HTTP/1.1" ')
+  w.n(status)
+  w.s(' ')
+  w.n(req.bytes)
+  w.s(' "-" "')
+  w.s(agent)
+  w.s('"')
 }
 
 /** Where `sep` next occurs in `text` from `from`, or the end of `text` (what `split(sep)[1]` stops at). */
