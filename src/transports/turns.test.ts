@@ -6,6 +6,23 @@ const busy = (ms: number) => {
   while (performance.now() < until);
 }
 
+/** Counts turns of the event loop: `now` goes up by one each iteration (a setImmediate that re-arms itself). */
+function countIterations(): { readonly now: number; stop(): void } {
+  let now = 0
+  let done = false
+  const tick = () => {
+    now++
+    if (!done) setImmediate(tick)
+  }
+  tick()
+  return {
+    get now() {
+      return now
+    },
+    stop: () => void (done = true),
+  }
+}
+
 describe('Turns', () => {
   it('answers a burst of requests in the same loop iteration until it has spent 8 ms, then the rest in later ones, in order', async () => {
     const turns = new Turns()
@@ -43,25 +60,19 @@ describe('Turns', () => {
     /** The median number of stream turns per event-loop iteration, two streams taking 0.1 ms a turn. */
     const turnsPerIteration = async (connectionsArriving: boolean) => {
       const turns = new Turns()
-      let iteration = 0
-      let done = false
-      const tick = () => {
-        iteration++
-        if (!done) setImmediate(tick)
-      }
-      tick()
+      const loop = countIterations()
       const counts = new Map<number, number>()
       const stream = async () => {
         for (let i = 0; i < 150; i++) {
           await turns.next()
           // a server calls accepted() on each 'connection': here one arrives on every turn
           if (connectionsArriving) turns.accepted()
-          counts.set(iteration, (counts.get(iteration) ?? 0) + 1)
+          counts.set(loop.now, (counts.get(loop.now) ?? 0) + 1)
           busy(0.1)
         }
       }
       await Promise.all([stream(), stream()])
-      done = true
+      loop.stop()
       const sorted = [...counts.values()].sort((a, b) => a - b)
       return sorted[Math.floor(sorted.length / 2)]
     }
@@ -72,20 +83,14 @@ describe('Turns', () => {
 
   it('answers plain requests before the stream openings queued ahead of them while connections keep arriving, and opens one stream a round', async () => {
     const turns = new Turns()
-    let iteration = 0
-    let done = false
-    const tick = () => {
-      iteration++
-      if (!done) setImmediate(tick)
-    }
-    tick()
+    const loop = countIterations()
     const ran: Array<[string, number]> = []
     turns.accepted() // the server just accepted a connection: a burst may be coming in
-    for (let i = 0; i < 3; i++) turns.admit(() => ran.push([`log session ${i}`, iteration]), true)
-    turns.admit(() => ran.push(['GET /apps', iteration]))
+    for (let i = 0; i < 3; i++) turns.admit(() => ran.push([`log session ${i}`, loop.now]), true)
+    turns.admit(() => ran.push(['GET /apps', loop.now]))
     expect(ran.map(([what]) => what)).toEqual(['GET /apps'])
     for (let waited = 0; ran.length < 4 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
-    done = true
+    loop.stop()
     expect(ran.map(([what]) => what)).toEqual(['GET /apps', 'log session 0', 'log session 1', 'log session 2'])
     const [, first, second, third] = ran.map(([, at]) => at)
     expect(first).toBeLessThan(second)
