@@ -9,7 +9,8 @@
  */
 import { STREAM_STOPPED } from '../core/errors.js'
 import { gzipSync } from 'node:zlib'
-import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
+import type { RequestListener } from 'node:http'
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { BODY_LIMIT } from '../http/body.js'
 import { utf8Length, wireHeaderName, type SimResponse } from '../http/respond.js'
 import { breakConnection } from './connection-faults.js'
@@ -133,15 +134,14 @@ const STREAM_OPENING = new RegExp(`/log-sessions\\b|/logs(?:[/?]|$)|^(?:${LIVE_P
 /** Whether a request target opens a log stream (see {@link STREAM_OPENING}). */
 export const opensStream = (target: string | undefined): boolean => STREAM_OPENING.test(target ?? '')
 
-/** An Express app answering every path through `answer`. */
-export function toExpress(answer: Answer, options: { secure?: boolean; turns?: Turns } = {}): Express {
+/** The request listener of an Express app answering every path through `answer`, admitted by `turns`. */
+export function toExpress(answer: Answer, options: { secure?: boolean; turns?: Turns } = {}): RequestListener {
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag')
   const secure = options.secure ?? false
   const turns = options.turns ?? new Turns()
-  // a burst of requests is answered over several loop iterations (see Turns.admit)
-  app.use((req, res) => turns.admit(() => answerOne(req, res), opensStream(req.url)))
+  app.use((req, res) => answerOne(req, res))
   const answerOne = (req: ExpressRequest, res: ExpressResponse) => {
     if (req.socket.destroyed) return // it waited for a later loop iteration, and its client has gone
     const failed = (err: unknown) => {
@@ -162,5 +162,7 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
       failed(err)
     }
   }
-  return app
+  // a burst of requests is answered over several loop iterations (see Turns.admit), admitted before
+  // Express takes them up: a request that waits costs nothing until its turn
+  return (req, res) => turns.admit(() => app(req, res), opensStream(req.url))
 }
