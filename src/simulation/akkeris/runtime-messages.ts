@@ -1,12 +1,14 @@
 /**
  * Stack-flavoured application output, the pieces its writers share: a dyno as the hot path sees it,
- * the start of a dyno's line, the start of a Go slog line and of a Rails logger line, and the errors
- * each stack prints. The writers are in `runtime-requests.ts` (what a request prints) and
- * `runtime-jobs.ts` (background jobs and rare warnings); each writes whole log lines (Akkeris prefix
- * included) into a {@link LineBuffer}, in the order their values are drawn.
+ * the start of a dyno's line, the start of a Go slog line and of a Rails logger line, the errors
+ * each stack prints, and the request summaries several stacks write alike. The writers are in
+ * `runtime-requests.ts` (what a request prints) and `runtime-jobs.ts` (background jobs and rare
+ * warnings); each writes whole log lines (Akkeris prefix included) into a {@link LineBuffer}, in the
+ * order their values are drawn.
  */
 import { MS3, type SecondStamp } from './format.js'
 import { piece, type LineBuffer, type Piece } from './line-buffer.js'
+import { writePath, type RequestDraw } from './runtime-profile.js'
 
 /** A dyno as the hot path sees it: its line prefix (after the timestamp) and its pod hostname. */
 export interface DynoInfo {
@@ -85,4 +87,40 @@ export function rubyDone(w: LineBuffer, st: SecondStamp, dyno: DynoInfo, level: 
   w.s(doneMs)
   w.s(doneMicro)
   w.s(' #1] ')
+}
+
+/** `<method> <path> <status> <service ms>.`: how a Node (morgan) and a Go (gin) line say what was served, up to the fraction. */
+export function writeServed(w: LineBuffer, method: string, req: RequestDraw, status: number): void {
+  w.s(method)
+  w.s(' ')
+  writePath(w, req)
+  w.s(' ')
+  w.n(status)
+  w.s(' ')
+  w.n(req.service)
+  w.s('.')
+}
+
+/** `<source> - - [<clf time>] "<method> <path> HTTP/1.1" <status> <bytes> "-" "<agent>"`: a combined-log access line, without its newline. */
+export function writeAccessLine(w: LineBuffer, source: string, st: SecondStamp, method: string, req: RequestDraw, status: number, agent: string): void {
+  w.s(source)
+  w.s(' - - [')
+  w.s(st.clf)
+  w.s('] "')
+  w.s(method)
+  w.s(' ')
+  writePath(w, req)
+  w.s(' HTTP/1.1" ')
+  w.n(status)
+  w.s(' ')
+  w.n(req.bytes)
+  w.s(' "-" "')
+  w.s(agent)
+  w.s('"')
+}
+
+/** Where `sep` next occurs in `text` from `from`, or the end of `text` (what `split(sep)[1]` stops at). */
+export function indexOrEnd(text: string, sep: string, from: number): number {
+  const at = text.indexOf(sep, from)
+  return at < 0 ? text.length : at
 }

@@ -4,8 +4,8 @@
  */
 import { MS3, type KeyedStream, type SecondStamp } from './format.js'
 import { piece, type LineBuffer, type Piece } from './line-buffer.js'
-import { GO_ERRORS, NODE_ERRORS, PY_ERRORS, RUBY_ERRORS, goTime, head, rubyDone, type DynoInfo } from './runtime-messages.js'
-import { STATUS_TEXT, camel, writePath, type CompiledApp, type RequestDraw } from './runtime-profile.js'
+import { GO_ERRORS, NODE_ERRORS, PY_ERRORS, RUBY_ERRORS, goTime, head, indexOrEnd, rubyDone, writeAccessLine, writeServed, type DynoInfo } from './runtime-messages.js'
+import { STATUS_TEXT, writePath, type CompiledApp, type RequestDraw } from './runtime-profile.js'
 
 const LEVEL_TIME = [30, 40, 50].map((level) => piece(`{"level":${level},"time":`)) as [Piece, Piece, Piece]
 const RESPONSE_TIME = piece(',"responseTime":')
@@ -59,14 +59,7 @@ export function writeRequestLines(
           w.nl()
         }
         head(w, st, dyno)
-        w.s(method)
-        w.s(' ')
-        writePath(w, req)
-        w.s(' ')
-        w.n(status)
-        w.s(' ')
-        w.n(req.service)
-        w.s('.')
+        writeServed(w, method, req, status)
         w.s(MS3[rng.below(1000)])
         w.s(' ms - ')
         if (req.bytes) w.n(req.bytes)
@@ -140,14 +133,7 @@ export function writeRequestLines(
         head(w, st, dyno)
         w.s(st.slash)
         w.s(' ')
-        w.s(method)
-        w.s(' ')
-        writePath(w, req)
-        w.s(' ')
-        w.n(status)
-        w.s(' ')
-        w.n(req.service)
-        w.s('.')
+        writeServed(w, method, req, status)
         w.n(rng.below(10))
         w.s('ms')
         w.nl()
@@ -286,28 +272,4 @@ export function writeRequestLines(
       w.nl()
     }
   }
-}
-
-/** `<source> - - [<clf time>] "<method> <path> HTTP/1.1" <status> <bytes> "-" "<agent>"`: a combined-log access line, without its newline. */
-function writeAccessLine(w: LineBuffer, source: string, st: SecondStamp, method: string, req: RequestDraw, status: number, agent: string): void {
-  w.s(source)
-  w.s(' - - [')
-  w.s(st.clf)
-  w.s('] "')
-  w.s(method)
-  w.s(' ')
-  writePath(w, req)
-  w.s(' HTTP/1.1" ')
-  w.n(status)
-  w.s(' ')
-  w.n(req.bytes)
-  w.s(' "-" "')
-  w.s(agent)
-  w.s('"')
-}
-
-/** Where `sep` next occurs in `text` from `from`, or the end of `text` (what `split(sep)[1]` stops at). */
-function indexOrEnd(text: string, sep: string, from: number): number {
-  const at = text.indexOf(sep, from)
-  return at < 0 ? text.length : at
 }
