@@ -17,7 +17,8 @@ import { breakConnection } from './connection-faults.js'
 import { requestUrl } from './edges.js'
 import { isPromise, type MaybePromise } from '../http/pipeline.js'
 import type { SimRequest } from '../http/sim-request.js'
-import { Turns } from './turns.js'
+import { Turns, type RequestKind } from './turns.js'
+import { logStreamPath } from '../providers/akkeris/serializers.js'
 import { pipeStream, writeSource } from './stream-writer.js'
 import { ARCHIVE_PATH, LIVE_PATH } from '../providers/digitalocean/log-urls.js'
 
@@ -125,14 +126,19 @@ function sendBytes(req: ExpressRequest, res: ExpressResponse, response: SimRespo
 
 
 /**
- * Paths of requests that open log streams or make what they read (Akkeris log sessions, DigitalOcean
- * logs URLs, live logs and archives): under a burst of connections they wait for the stream turns
- * (see {@link Turns.admit}), while the plain requests among them are answered first.
+ * Paths of requests that open log streams whose sessions exist: an Akkeris log session's stream, a
+ * DigitalOcean live log or archive. Under a burst of connections they wait for the stream turns (see
+ * {@link Turns.admit}), while the plain requests among them are answered first.
  */
-const STREAM_OPENING = new RegExp(`/log-sessions\\b|/logs(?:[/?]|$)|^(?:${LIVE_PATH}|${ARCHIVE_PATH})\\b`)
+const STREAM_OPENING = new RegExp(`^(?:${logStreamPath('')}|${LIVE_PATH}|${ARCHIVE_PATH})`)
+/** Paths of requests that make what a stream is later read from (Akkeris log sessions, DigitalOcean logs URLs): they wait for the openings. */
+const STREAM_MAKING = /\/log-sessions(?:[/?]|$)|\/logs(?:[/?]|$)/
 
-/** Whether a request target opens a log stream (see {@link STREAM_OPENING}). */
-export const opensStream = (target: string | undefined): boolean => STREAM_OPENING.test(target ?? '')
+/** What a request does, for its admission (see {@link RequestKind}). */
+export function requestKind(target: string | undefined): RequestKind {
+  if (target === undefined) return 'plain'
+  return STREAM_OPENING.test(target) ? 'opens' : STREAM_MAKING.test(target) ? 'makes' : 'plain'
+}
 
 /** The request listener of an Express app answering every path through `answer`, admitted by `turns`. */
 export function toExpress(answer: Answer, options: { secure?: boolean; turns?: Turns } = {}): RequestListener {
@@ -164,5 +170,5 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
   }
   // a burst of requests is answered over several loop iterations (see Turns.admit), admitted before
   // Express takes them up: a request that waits costs nothing until its turn
-  return (req, res) => turns.admit(() => app(req, res), opensStream(req.url))
+  return (req, res) => turns.admit(() => app(req, res), requestKind(req.url))
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Turns } from './turns.js'
+import { requestKind } from './express.js'
 
 const busy = (ms: number) => {
   const until = performance.now() + ms
@@ -86,7 +87,7 @@ describe('Turns', () => {
     const loop = countIterations()
     const ran: Array<[string, number]> = []
     turns.accepted() // the server just accepted a connection: a burst may be coming in
-    for (let i = 0; i < 3; i++) turns.admit(() => ran.push([`log session ${i}`, loop.now]), true)
+    for (let i = 0; i < 3; i++) turns.admit(() => ran.push([`log session ${i}`, loop.now]), 'opens')
     turns.admit(() => ran.push(['GET /apps', loop.now]))
     expect(ran.map(([what]) => what)).toEqual(['GET /apps'])
     for (let waited = 0; ran.length < 4 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
@@ -97,10 +98,61 @@ describe('Turns', () => {
     expect(second).toBeLessThan(third)
   })
 
+  it('opens the streams of sessions already made before it makes more, while connections keep arriving', async () => {
+    const turns = new Turns()
+    const ran: string[] = []
+    turns.accepted()
+    // a burst of clients each make a log session, then read its stream: the first reads arrive behind the other makings
+    for (let i = 0; i < 3; i++) turns.admit(() => ran.push(`POST log session ${i}`), 'makes')
+    turns.admit(() => ran.push('GET stream 0'), 'opens')
+    turns.admit(() => ran.push('GET stream 1'), 'opens')
+    for (let waited = 0; ran.length < 5 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(ran).toEqual(['GET stream 0', 'GET stream 1', 'POST log session 0', 'POST log session 1', 'POST log session 2'])
+  })
+
+  it('goes on with its rounds in the next loop iteration once an iteration accepted no connection', async () => {
+    const turns = new Turns()
+    const loop = countIterations()
+    turns.accepted() // one connection came in; the accept queue is empty after it
+    const opened: number[] = []
+    for (let i = 0; i < 20; i++) turns.admit(() => opened.push(loop.now), 'opens')
+    let streaming = true
+    const stream = async () => {
+      // each turn outlasts a round, so every round ends on its budget
+      while (streaming) {
+        await turns.next()
+        busy(0.3)
+      }
+    }
+    const streams = [stream(), stream()]
+    for (let waited = 0; opened.length < 20 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    streaming = false
+    await Promise.all(streams)
+    loop.stop()
+    // one opening a round, a round an iteration: waiting for connections that are not coming would
+    // leave hundreds of iterations between them
+    expect(opened).toHaveLength(20)
+    expect(opened[19] - opened[0]).toBeLessThanOrEqual(60)
+  })
+
   it('opens streams at once when no connections are arriving', () => {
     const turns = new Turns()
     const ran: string[] = []
-    turns.admit(() => ran.push('log session'), true)
+    turns.admit(() => ran.push('log session'), 'makes')
     expect(ran).toEqual(['log session'])
+  })
+})
+
+describe('requestKind', () => {
+  it('tells the requests that read a stream from those that make a session to stream from', () => {
+    expect(requestKind('/log-sessions/0f3c1e2a-0000-4000-8000-000000000000')).toBe('opens')
+    expect(requestKind('/v2/live-logs/abc?token=x')).toBe('opens')
+    expect(requestKind('/v2/log-archive/abc')).toBe('opens')
+    expect(requestKind('/apps/api-default/log-sessions')).toBe('makes')
+    expect(requestKind('/v2/apps/4f6c/logs?type=RUN&follow=true')).toBe('makes')
+    expect(requestKind('/v2/apps/4f6c/deployments/9a/components/web/logs')).toBe('makes')
+    expect(requestKind('/apps')).toBe('plain')
+    expect(requestKind('/v2/apps/4f6c/deployments')).toBe('plain')
+    expect(requestKind('/apps/api-default/log-drains')).toBe('plain')
   })
 })

@@ -14,11 +14,21 @@
  * connection per loop iteration (since 1.45), so with 8 ms rounds a burst of a thousand connections
  * waits in the kernel's accept queue for eight seconds, and a plain `GET /apps` that arrives behind
  * it waits as long. While connections keep arriving ({@link accepted}), rounds are cut to
- * {@link ACCEPTING_ROUND_MS} and start at most {@link ACCEPTING_GAP_MS} after the last one ended,
- * and requests that open streams wait for rounds, one a round (see {@link Turns.admit}): until the
- * burst is in, most iterations only accept a connection and answer the plain requests among them,
- * and the streams and openings go on in the rounds between.
+ * {@link ACCEPTING_ROUND_MS}, and while a loop iteration accepted one (more may wait in the kernel's
+ * accept queue) the next round waits, up to {@link ACCEPTING_GAP_MS} after the last one ended,
+ * and requests that open streams or make them wait for rounds, one a round (see {@link Turns.admit}):
+ * until the burst is in, most iterations only accept a connection and answer the plain requests
+ * among them, and the streams and openings go on in the rounds between. A stream whose session
+ * already exists is opened before another session is made: work already begun is finished first,
+ * so a client that made a session in a burst reads its stream at once, and new sessions wait.
  */
+
+/**
+ * What a request does, for its admission: `plain` requests are answered first; `opens` a stream
+ * whose session exists (a log session's stream, a live or archived log, a WebSocket handshake);
+ * `makes` a session to stream from later (an Akkeris log session, a DigitalOcean logs URL).
+ */
+export type RequestKind = 'plain' | 'opens' | 'makes'
 
 /** Time one round of turns, or one iteration's burst of requests, may take before the event loop gets a turn of its own. */
 const ROUND_MS = 8
@@ -26,7 +36,7 @@ const ROUND_MS = 8
 const ACCEPTING_ROUND_MS = 0.25
 /** How recently a connection must have been accepted for rounds to be short (a few loop iterations). */
 const ACCEPTING_WINDOW_MS = 20
-/** While connections arrive, how long after a round ends the next may start. */
+/** While the accept queue holds connections, how long after a round ends the next may wait for them. */
 const ACCEPTING_GAP_MS = 4
 
 /** A first-come, first-served queue of stream turns and deferred requests with a time budget per loop iteration. */
@@ -36,25 +46,28 @@ export class Turns {
   #roundStart = -Infinity
   #scheduled = false
   /** Requests deferred to a later loop iteration, oldest first. */
-  #admissions: Array<() => void> = []
-  #admitted = 0
+  #admissions = new TaskQueue()
   /** When this loop iteration began answering requests (reset after it), or undefined. */
   #burstStart: number | undefined
   /** Stream openings deferred while connections arrive, oldest first. */
-  #opens: Array<() => void> = []
-  #opened = 0
+  #opens = new TaskQueue()
+  /** Requests that make sessions, deferred while connections arrive, oldest first: they wait for the openings. */
+  #makes = new TaskQueue()
   /** Whether this round has run a deferred opening. */
   #openedThisRound = false
   /** When the last round ended. */
   #roundEnd = -Infinity
   /** When the server last accepted a connection. */
   #acceptedAt = -Infinity
+  /** Whether a connection was accepted since the last check phase: more may wait in the accept queue. */
+  #acceptedSinceCheck = false
   /** The current round's time budget. */
   #roundMs = ROUND_MS
 
   /** Tells the turns that the server accepted a connection: while they keep coming, rounds are short. */
   accepted(): void {
     this.#acceptedAt = performance.now()
+    this.#acceptedSinceCheck = true
   }
 
   /** Resolves when it is this stream's turn; calling it also ends the caller's previous turn. */
@@ -67,28 +80,28 @@ export class Turns {
   /**
    * Runs `task` (answering a request) now, unless this loop iteration has already spent its share
    * on requests or others wait: then in a later iteration, before the streams' turns. A request
-   * that opens a stream (`opensStream`: a log session, a live or archived log, a WebSocket
-   * handshake) that arrives while connections keep coming waits for a round instead, one a round:
-   * the connections behind it, and the plain requests among them, are accepted and answered first.
+   * that opens or makes a stream (see {@link RequestKind}) that arrives while connections keep
+   * coming waits for a round instead, one a round, openings before makings: the connections behind
+   * it, and the plain requests among them, are accepted and answered first.
    */
-  admit(task: () => void, opensStream = false): void {
+  admit(task: () => void, kind: RequestKind = 'plain'): void {
     const now = performance.now()
-    if (opensStream && now - this.#acceptedAt < ACCEPTING_WINDOW_MS) {
-      this.#opens.push(task)
+    if (kind !== 'plain' && now - this.#acceptedAt < ACCEPTING_WINDOW_MS) {
+      ;(kind === 'opens' ? this.#opens : this.#makes).push(task)
       return this.#schedule()
     }
     if (this.#burstStart === undefined) {
       this.#burstStart = now
       setImmediate(() => (this.#burstStart = undefined))
     }
-    if (this.#admitted === this.#admissions.length && now - this.#burstStart < ROUND_MS) return task()
+    if (this.#admissions.size === 0 && now - this.#burstStart < ROUND_MS) return task()
     this.#admissions.push(task)
     this.#schedule()
   }
 
   /** How many streams and requests wait for a turn. */
   get waiting(): number {
-    return this.#queue.length - this.#head + this.#admissions.length - this.#admitted + this.#opens.length - this.#opened
+    return this.#queue.length - this.#head + this.#admissions.size + this.#opens.size + this.#makes.size
   }
 
   /** Hands the next turn on while the round has time left, else leaves it to the next loop iteration. */
@@ -103,19 +116,13 @@ export class Turns {
 
   #release(): void {
     // deferred requests first: they have waited a loop iteration already
-    while (this.#admitted < this.#admissions.length && performance.now() - this.#roundStart < this.#roundMs) {
-      const task = this.#admissions[this.#admitted++]
-      if (this.#admitted === this.#admissions.length) [this.#admissions, this.#admitted] = [[], 0]
-      task()
-    }
-    if (this.#admitted < this.#admissions.length) return this.#yieldRound()
-    // then one deferred stream opening a round: most of its work runs in the promises it starts,
-    // which the round's clock cannot see
-    if (!this.#openedThisRound && this.#opened < this.#opens.length) {
+    while (this.#admissions.size && performance.now() - this.#roundStart < this.#roundMs) this.#admissions.shift()()
+    if (this.#admissions.size) return this.#yieldRound()
+    // then one deferred stream opening, or else making, a round: most of its work runs in the
+    // promises it starts, which the round's clock cannot see
+    if (!this.#openedThisRound && (this.#opens.size || this.#makes.size)) {
       this.#openedThisRound = true
-      const task = this.#opens[this.#opened++]
-      if (this.#opened === this.#opens.length) [this.#opens, this.#opened] = [[], 0]
-      task()
+      ;(this.#opens.size ? this.#opens : this.#makes).shift()()
     }
     if (this.#head >= this.#queue.length) return this.#schedule()
     const resolve = this.#queue[this.#head++]
@@ -141,12 +148,36 @@ export class Turns {
     setImmediate(() => {
       this.#scheduled = false
       const now = performance.now()
-      // while connections arrive, iterations between rounds only accept and read
-      if (now - this.#acceptedAt < ACCEPTING_WINDOW_MS && now - this.#roundEnd < ACCEPTING_GAP_MS) return this.#schedule()
+      // while this iteration's poll phase accepted a connection, more may wait in the kernel's accept
+      // queue: iterations between rounds only accept and read, for up to ACCEPTING_GAP_MS
+      const accepting = this.#acceptedSinceCheck
+      this.#acceptedSinceCheck = false
+      if (accepting && now - this.#roundEnd < ACCEPTING_GAP_MS) return this.#schedule()
       this.#roundStart = now
       this.#openedThisRound = false
       this.#roundMs = this.#roundStart - this.#acceptedAt < ACCEPTING_WINDOW_MS ? ACCEPTING_ROUND_MS : ROUND_MS
       this.#release()
     })
+  }
+}
+
+/** A first-in, first-out queue of tasks that drops what it has handed out now and then. */
+class TaskQueue {
+  #tasks: Array<() => void> = []
+  #head = 0
+
+  get size(): number {
+    return this.#tasks.length - this.#head
+  }
+
+  push(task: () => void): void {
+    this.#tasks.push(task)
+  }
+
+  /** The oldest task; only when {@link size} is not 0. */
+  shift(): () => void {
+    const task = this.#tasks[this.#head++]
+    if (this.#head === this.#tasks.length) [this.#tasks, this.#head] = [[], 0]
+    return task
   }
 }

@@ -117,7 +117,7 @@ async function pump(ws: WebSocket, socket: Duplex, sim: Simulation, live: LiveSo
 export function attachLiveLogSockets(server: Server, sim: Simulation, answer: Answer, turns = new Turns()): () => void {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false })
   // a burst of handshakes is answered over several loop iterations, as requests are (see Turns.admit)
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => turns.admit(() => upgrade(req, socket, head), true))
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => turns.admit(() => upgrade(req, socket, head), 'opens'))
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (socket.destroyed) return
     const refuse = () => answerRaw(answer, req, socket, (err) => sim.onError(err))
