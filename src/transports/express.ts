@@ -147,28 +147,40 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
   app.disable('etag')
   const secure = options.secure ?? false
   const turns = options.turns ?? new Turns()
-  app.use((req, res) => answerOne(req, res))
-  const answerOne = (req: ExpressRequest, res: ExpressResponse) => {
+  /** The answer under way of the request Express took up last (it hands each on synchronously). */
+  let underWay: Promise<void> | undefined
+  app.use((req, res) => void (underWay = answerOne(req, res)))
+  /** Answers one request; the promise (when it did not answer synchronously) settles once the response is under way. */
+  const answerOne = (req: ExpressRequest, res: ExpressResponse): Promise<void> | undefined => {
     if (req.socket.destroyed) return // it waited for a later loop iteration, and its client has gone
     const failed = (err: unknown) => {
       if (!res.headersSent) res.status(500).setHeader('content-type', 'text/plain').end('Internal Server Error')
       else res.destroy(err as Error)
     }
-    // each step continues synchronously when the one before answered synchronously
-    const send = (response: SimResponse) => sendResponse(req, res, response, turns)
+    // each step continues synchronously when the one before answered synchronously; a stream goes
+    // on by itself once started
+    const send = (response: SimResponse) => {
+      const streaming = sendResponse(req, res, response, turns)
+      if (streaming) streaming.catch(failed)
+    }
     const ask = (request: SimRequest) => {
       const answered = answer(request)
       return isPromise(answered) ? answered.then(send) : send(answered)
     }
     try {
       const request = toSimRequest(req, res, secure)
-      const done = isPromise(request) ? request.then(ask) : ask(request)
-      if (done) done.catch(failed)
+      return (isPromise(request) ? request.then(ask) : ask(request))?.catch(failed)
     } catch (err) {
       failed(err)
     }
   }
   // a burst of requests is answered over several loop iterations (see Turns.admit), admitted before
-  // Express takes them up: a request that waits costs nothing until its turn
-  return (req, res) => turns.admit(() => app(req, res), requestKind(req.url))
+  // Express takes them up: a request that waits costs nothing until its turn, and a round of them
+  // goes on from one to the next as each answer gets under way
+  return (req, res) =>
+    turns.admit(() => {
+      underWay = undefined
+      app(req, res)
+      return underWay
+    }, requestKind(req.url))
 }

@@ -57,6 +57,23 @@ describe('Turns', () => {
     expect(order).toEqual(['request', 'stream'])
   })
 
+  it('counts the work a deferred answer does in its promises against the round', async () => {
+    const turns = new Turns()
+    const loop = countIterations()
+    const done: number[] = []
+    turns.admit(() => busy(10)) // this iteration's share is spent: the rest wait for later ones
+    for (let i = 0; i < 20; i++) {
+      // an answer that reads its body and answers in promises, 2 ms of work after the call returns
+      turns.admit(() => Promise.resolve().then(() => (busy(2), done.push(loop.now))))
+    }
+    for (let waited = 0; done.length < 20 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    loop.stop()
+    const perIteration = new Map<number, number>()
+    for (const at of done) perIteration.set(at, (perIteration.get(at) ?? 0) + 1)
+    // 8 ms rounds: about four such answers a loop iteration, not all twenty in one
+    expect(Math.max(...perIteration.values())).toBeLessThanOrEqual(5)
+  })
+
   it('keeps its rounds short while the server accepts connections, so the loop comes back soon for the next one', async () => {
     /** The median number of stream turns per event-loop iteration, two streams taking 0.1 ms a turn. */
     const turnsPerIteration = async (connectionsArriving: boolean) => {

@@ -23,6 +23,8 @@
  * so a client that made a session in a burst reads its stream at once, and new sessions wait.
  */
 
+import { isPromise } from '../http/pipeline.js'
+
 /**
  * What a request does, for its admission: `plain` requests are answered first; `opens` a stream
  * whose session exists (a log session's stream, a live or archived log, a WebSocket handshake);
@@ -61,6 +63,8 @@ export class Turns {
   #acceptedAt = -Infinity
   /** Whether a connection was accepted since the last check phase: more may wait in the accept queue. */
   #acceptedSinceCheck = false
+  /** Counts rounds: an answer that settles after its round has ended does not go on with the next. */
+  #round = 0
   /** The current round's time budget. */
   #roundMs = ROUND_MS
 
@@ -78,13 +82,13 @@ export class Turns {
   }
 
   /**
-   * Runs `task` (answering a request) now, unless this loop iteration has already spent its share
+   * Runs `task` (answering a request; a promise it returns settles once the response is under way) now, unless this loop iteration has already spent its share
    * on requests or others wait: then in a later iteration, before the streams' turns. A request
    * that opens or makes a stream (see {@link RequestKind}) that arrives while connections keep
    * coming waits for a round instead, one a round, openings before makings: the connections behind
    * it, and the plain requests among them, are accepted and answered first.
    */
-  admit(task: () => void, kind: RequestKind = 'plain'): void {
+  admit(task: () => unknown, kind: RequestKind = 'plain'): void {
     const now = performance.now()
     if (kind !== 'plain' && now - this.#acceptedAt < ACCEPTING_WINDOW_MS) {
       ;(kind === 'opens' ? this.#opens : this.#makes).push(task)
@@ -94,7 +98,7 @@ export class Turns {
       this.#burstStart = now
       setImmediate(() => (this.#burstStart = undefined))
     }
-    if (this.#admissions.size === 0 && now - this.#burstStart < ROUND_MS) return task()
+    if (this.#admissions.size === 0 && now - this.#burstStart < ROUND_MS) return void task()
     this.#admissions.push(task)
     this.#schedule()
   }
@@ -116,7 +120,18 @@ export class Turns {
 
   #release(): void {
     // deferred requests first: they have waited a loop iteration already
-    while (this.#admissions.size && performance.now() - this.#roundStart < this.#roundMs) this.#admissions.shift()()
+    while (this.#admissions.size && performance.now() - this.#roundStart < this.#roundMs) {
+      const answered = this.#admissions.shift()()
+      if (isPromise(answered)) {
+        // most of an answer's work runs in the promises it starts: the next request waits for them,
+        // so that the round's clock sees that work; one that takes longer (a delay fault) is left
+        // behind, and the next loop iteration's round goes on without it
+        const round = this.#round
+        const goOn = () => round === this.#round && this.#pass()
+        answered.then(goOn, goOn)
+        return this.#schedule()
+      }
+    }
     if (this.#admissions.size) return this.#yieldRound()
     // then one deferred stream opening, or else making, a round: most of its work runs in the
     // promises it starts, which the round's clock cannot see
@@ -154,6 +169,7 @@ export class Turns {
       this.#acceptedSinceCheck = false
       if (accepting && now - this.#roundEnd < ACCEPTING_GAP_MS) return this.#schedule()
       this.#roundStart = now
+      this.#round++
       this.#openedThisRound = false
       this.#roundMs = this.#roundStart - this.#acceptedAt < ACCEPTING_WINDOW_MS ? ACCEPTING_ROUND_MS : ROUND_MS
       this.#release()
@@ -163,19 +179,19 @@ export class Turns {
 
 /** A first-in, first-out queue of tasks that drops what it has handed out now and then. */
 class TaskQueue {
-  #tasks: Array<() => void> = []
+  #tasks: Array<() => unknown> = []
   #head = 0
 
   get size(): number {
     return this.#tasks.length - this.#head
   }
 
-  push(task: () => void): void {
+  push(task: () => unknown): void {
     this.#tasks.push(task)
   }
 
   /** The oldest task; only when {@link size} is not 0. */
-  shift(): () => void {
+  shift(): () => unknown {
     const task = this.#tasks[this.#head++]
     if (this.#head === this.#tasks.length) [this.#tasks, this.#head] = [[], 0]
     return task
