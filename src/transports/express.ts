@@ -95,15 +95,16 @@ export function toSimRequest(req: ExpressRequest, res: ExpressResponse, secure: 
 
 /**
  * Writes a response to the Node response: a whole body at once (synchronously, gzipped when
- * asked), a stream piped per chunk until it ends or the client goes away.
+ * asked), a stream piped per chunk until it ends or the client goes away (`started` is called
+ * once a producer's first chunk is out).
  */
-export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse, turns: Turns): MaybePromise<void> {
+export function sendResponse(req: ExpressRequest, res: ExpressResponse, response: SimResponse, turns: Turns, started?: () => void): MaybePromise<void> {
   if (response.connection) return breakConnection(req.socket, response, req.method)
   const body = response.body
   if (body === null || typeof body === 'string') return sendBytes(req, res, response, body ?? '')
   res.statusCode = response.status
   response.headers.forEach((value, name) => res.setHeader(wireHeaderName(response, name), value))
-  return response.source ? writeSource(req, res, response.source, turns) : pipeStream(req, res, body, turns)
+  return response.source ? writeSource(req, res, response.source, turns, started) : pipeStream(req, res, body, turns)
 }
 
 /** Ends the response with its whole body, gzipped when asked and worth it; header names as the response writes them. */
@@ -158,10 +159,13 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
       else res.destroy(err as Error)
     }
     // each step continues synchronously when the one before answered synchronously; a stream goes
-    // on by itself once started
-    const send = (response: SimResponse) => {
-      const streaming = sendResponse(req, res, response, turns)
+    // on by itself once its first chunk is out
+    const send = (response: SimResponse): Promise<void> | undefined => {
+      let started: (() => void) | undefined
+      const underWay = response.source ? new Promise<void>((resolve) => (started = resolve)) : undefined
+      const streaming = sendResponse(req, res, response, turns, started)
       if (streaming) streaming.catch(failed)
+      return underWay
     }
     const ask = (request: SimRequest) => {
       const answered = answer(request)

@@ -54,9 +54,10 @@ const TURN_BYTES = 12 * 1024
  * write ends this stream's turn of the event loop so a busy stream never starves the others.
  * The first chunk (a backlog) is written in the request's own turn, with the head when it is ready
  * at once: a stream opened under load shows its first lines without waiting behind every other
- * stream's turn, and in one socket write instead of two.
+ * stream's turn, and in one socket write instead of two. `started` is called once that first chunk
+ * is out (or the head alone, when the producer has nothing yet).
  */
-export async function writeSource(req: ExpressRequest, res: ExpressResponse, source: StreamSource, turns: Turns): Promise<void> {
+export async function writeSource(req: ExpressRequest, res: ExpressResponse, source: StreamSource, turns: Turns, started?: () => void): Promise<void> {
   const secure = (req.socket as { encrypted?: boolean }).encrypted === true
   req.socket.setNoDelay(true)
   if (req.method === 'HEAD') {
@@ -77,7 +78,10 @@ export async function writeSource(req: ExpressRequest, res: ExpressResponse, sou
   let first: Promise<IteratorResult<StreamChunk>> | undefined = source.next()
   try {
     // a producer that has nothing yet (a tail with no backlog waits for its first line): the head goes alone
-    if (!(await settlesAtOnce(first))) res.flushHeaders()
+    if (!(await settlesAtOnce(first))) {
+      res.flushHeaders()
+      started?.()
+    }
     for (;;) {
       next = undefined
       if (first) next = await first
@@ -89,6 +93,7 @@ export async function writeSource(req: ExpressRequest, res: ExpressResponse, sou
       if (next.done || res.destroyed) break
       const written = writeChunk(next.value)
       next = undefined
+      started?.()
       await written
     }
     if (!res.destroyed) res.end()
@@ -96,6 +101,7 @@ export async function writeSource(req: ExpressRequest, res: ExpressResponse, sou
     res.destroy() // the stream failed: the client sees an incomplete chunked body, not a clean end
   } finally {
     res.off('close', gone)
+    started?.()
   }
 
   /** Writes one chunk of the producer's: text (or its bytes) as it is, a batch of lines a chunk a line. */

@@ -99,12 +99,13 @@ describe('Turns', () => {
     expect(await turnsPerIteration(false)).toBeGreaterThanOrEqual(20)
   })
 
-  it('answers plain requests before the stream openings queued ahead of them while connections keep arriving, and opens one stream a round', async () => {
+  it('answers plain requests before the stream openings queued ahead of them while connections keep arriving, and opens a stream a round when each takes more than half a round', async () => {
     const turns = new Turns()
     const loop = countIterations()
     const ran: Array<[string, number]> = []
     turns.accepted() // the server just accepted a connection: a burst may be coming in
-    for (let i = 0; i < 3; i++) turns.admit(() => ran.push([`log session ${i}`, loop.now]), 'opens')
+    // an opening takes 0.2 ms: more than half a round while connections arrive (0.25 ms)
+    for (let i = 0; i < 3; i++) turns.admit(() => (ran.push([`log session ${i}`, loop.now]), busy(0.2)), 'opens')
     turns.admit(() => ran.push(['GET /apps', loop.now]))
     expect(ran.map(([what]) => what)).toEqual(['GET /apps'])
     for (let waited = 0; ran.length < 4 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
@@ -125,6 +126,17 @@ describe('Turns', () => {
     turns.admit(() => ran.push('GET stream 1'), 'opens')
     for (let waited = 0; ran.length < 5 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
     expect(ran).toEqual(['GET stream 0', 'GET stream 1', 'POST log session 0', 'POST log session 1', 'POST log session 2'])
+  })
+
+  it('opens streams before it makes sessions when a burst has spent its loop iteration, connections or not', async () => {
+    const turns = new Turns()
+    const ran: string[] = []
+    turns.admit(() => busy(10)) // the iteration's share is spent: what comes next waits
+    for (let i = 0; i < 3; i++) turns.admit(() => ran.push(`POST log session ${i}`), 'makes')
+    turns.admit(() => ran.push('GET stream 0'), 'opens')
+    turns.admit(() => ran.push('GET /apps'))
+    for (let waited = 0; ran.length < 5 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(ran).toEqual(['GET /apps', 'GET stream 0', 'POST log session 0', 'POST log session 1', 'POST log session 2'])
   })
 
   it('goes on with its rounds in the next loop iteration once an iteration accepted no connection', async () => {

@@ -82,16 +82,19 @@ export class Turns {
   }
 
   /**
-   * Runs `task` (answering a request; a promise it returns settles once the response is under way) now, unless this loop iteration has already spent its share
-   * on requests or others wait: then in a later iteration, before the streams' turns. A request
-   * that opens or makes a stream (see {@link RequestKind}) that arrives while connections keep
-   * coming waits for a round instead, one a round, openings before makings: the connections behind
-   * it, and the plain requests among them, are accepted and answered first.
+   * Runs `task` (answering a request; a promise it returns settles once the response is under way)
+   * now, unless this loop iteration has already spent its share on requests or others wait: then
+   * in a later iteration, plain requests before the streams' turns. A request that opens or makes a
+   * stream (see {@link RequestKind}) waits for a round while connections keep coming, and behind
+   * others of its kind; openings go before makings, and the plain requests before both.
    */
   admit(task: () => unknown, kind: RequestKind = 'plain'): void {
     const now = performance.now()
-    if (kind !== 'plain' && now - this.#acceptedAt < ACCEPTING_WINDOW_MS) {
-      ;(kind === 'opens' ? this.#opens : this.#makes).push(task)
+    const queue = kind === 'plain' ? this.#admissions : kind === 'opens' ? this.#opens : this.#makes
+    // an opening or making waits while connections arrive, and behind others of its kind (and a
+    // making behind the openings)
+    if (kind !== 'plain' && (now - this.#acceptedAt < ACCEPTING_WINDOW_MS || queue.size || this.#opens.size)) {
+      queue.push(task)
       return this.#schedule()
     }
     if (this.#burstStart === undefined) {
@@ -99,7 +102,7 @@ export class Turns {
       setImmediate(() => (this.#burstStart = undefined))
     }
     if (this.#admissions.size === 0 && now - this.#burstStart < ROUND_MS) return void task()
-    this.#admissions.push(task)
+    queue.push(task)
     this.#schedule()
   }
 
@@ -120,25 +123,15 @@ export class Turns {
 
   #release(): void {
     // deferred requests first: they have waited a loop iteration already
-    while (this.#admissions.size && performance.now() - this.#roundStart < this.#roundMs) {
-      const answered = this.#admissions.shift()()
-      if (isPromise(answered)) {
-        // most of an answer's work runs in the promises it starts: the next request waits for them,
-        // so that the round's clock sees that work; one that takes longer (a delay fault) is left
-        // behind, and the next loop iteration's round goes on without it
-        const round = this.#round
-        const goOn = () => round === this.#round && this.#pass()
-        answered.then(goOn, goOn)
-        return this.#schedule()
-      }
-    }
+    if (!this.#drain(this.#admissions, this.#roundMs)) return
     if (this.#admissions.size) return this.#yieldRound()
-    // then one deferred stream opening, or else making, a round: most of its work runs in the
-    // promises it starts, which the round's clock cannot see
+    // then openings, and makings after them: one a round, more while half the round is left, so that
+    // the streams already open go on too
     if (!this.#openedThisRound && (this.#opens.size || this.#makes.size)) {
       this.#openedThisRound = true
-      ;(this.#opens.size ? this.#opens : this.#makes).shift()()
+      if (!this.#runOne(this.#opens.size ? this.#opens : this.#makes)) return
     }
+    if (!this.#drain(this.#opens, this.#roundMs / 2) || !this.#drain(this.#makes, this.#roundMs / 2)) return
     if (this.#head >= this.#queue.length) return this.#schedule()
     const resolve = this.#queue[this.#head++]
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
@@ -149,6 +142,28 @@ export class Turns {
     // a turn that ends without asking for another (it waits for the clock or a drain) hands nothing on:
     // the next iteration's round goes on from the queue
     this.#schedule()
+  }
+
+  /** Runs `queue`'s tasks while the round has spent less than `budget`; false when one's answer is still under way. */
+  #drain(queue: TaskQueue, budget: number): boolean {
+    while (queue.size && performance.now() - this.#roundStart < budget) if (!this.#runOne(queue)) return false
+    return true
+  }
+
+  /**
+   * Runs the oldest task of `queue`; false when its answer is still under way. Most of an answer's
+   * work runs in the promises it starts: the round goes on when they have run, so that its clock sees
+   * that work. One that takes longer (a delay fault) is left behind: the next loop iteration's round
+   * goes on without it.
+   */
+  #runOne(queue: TaskQueue): boolean {
+    const answered = queue.shift()()
+    if (!isPromise(answered)) return true
+    const round = this.#round
+    const goOn = () => round === this.#round && this.#pass()
+    answered.then(goOn, goOn)
+    this.#schedule()
+    return false
   }
 
   /** Ends the round with work left: the rest waits for a later loop iteration. */
