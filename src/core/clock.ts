@@ -20,6 +20,8 @@ export interface ClockOptions {
 interface Waiter {
   at: number
   seq: number
+  /** What ends the wait early (it wakes with `false`). */
+  signal: AbortSignal | undefined
   wake: (reached: boolean) => void
 }
 
@@ -45,6 +47,8 @@ export class Clock {
   #anchor: number // real time the base was taken at
   #waiters: Waiter[] = []
   #seq = 0
+  /** The signals slept on (see {@link sleepUntil}). */
+  #listened = new WeakSet<AbortSignal>()
   #timer: ReturnType<typeof setTimeout> | undefined
   #listeners = new Set<(now: number) => void>()
 
@@ -126,23 +130,26 @@ export class Clock {
   sleepUntil(at: number, signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false)
     if (at <= this.now()) return Promise.resolve(true)
-    return new Promise((resolve) => {
-      const waiter: Waiter = {
-        at,
-        seq: this.#seq++,
-        wake: (reached) => {
-          signal?.removeEventListener('abort', onAbort)
-          resolve(reached)
-        },
-      }
-      const onAbort = () => {
-        this.#remove(waiter)
-        waiter.wake(false)
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      this.#insert(waiter)
-    })
+    if (signal) this.#listen(signal)
+    return new Promise((resolve) => this.#insert({ at, seq: this.#seq++, signal, wake: resolve }))
   }
+
+  /**
+   * Wakes the waits of `signal` with `false` when it aborts. A stream sleeps many times on one
+   * signal: it is listened to once, not once a sleep (an abort listener added and removed each
+   * time made garbage that outlived the young generation, a thousand streams ten times a second).
+   */
+  #listen(signal: AbortSignal): void {
+    if (this.#listened.has(signal)) return
+    this.#listened.add(signal)
+    const aborted = () => {
+      const waiters = this.#waiters.filter((w) => w.signal === signal)
+      for (const waiter of waiters) this.#remove(waiter)
+      for (const waiter of waiters) waiter.wake(false)
+    }
+    signal.addEventListener('abort', aborted, { once: true })
+  }
+
 
   /**
    * How far apart (simulated ms, a multiple of `stepMs`) a stream should wake to keep its wakes at
