@@ -6,6 +6,7 @@ import { ALL_SCOPES, DEFAULT_TOKEN, type TokenOption } from '../http/tokens.js'
 import { createSim } from '../sim.js'
 import { applyFaultsFile, readFaultsFile, type FaultsFile } from './faults-file.js'
 import { banner, readyInfo, requestLogLine, writeReadyFile } from './serve-output.js'
+import { useServingHeap } from './heap.js'
 import type { ClockMode } from '../core/clock.js'
 import type { RateLimitOptions } from '../faults/rate-limit.js'
 import type { SecretsMode } from '../core/secrets.js'
@@ -229,6 +230,7 @@ export async function serve(argv: string[], stdout: NodeJS.WriteStream = process
     console.error(`paasim serve: ${(err as Error).message}`)
     return 2
   }
+  useServingHeap()
   if (!isLoopback(args.host)) console.error(`paasim serve: warning: listening on ${args.host}, not loopback: other machines can reach this simulator${args.control ? ' and its control routes' : ''}`)
   const sim = createSim({ seed: args.seed, clock: args.clock, speed: args.speed, now: args.now, tokens: args.tokens, world: args.fixture ?? 'default', fixturesDir: args.fixturesDir, control: args.control, rateLimit: args.rateLimit, secrets: args.secrets })
   try {
