@@ -33,13 +33,14 @@ export function signingKey(mode: SecretsMode, seed: number): Uint8Array {
   return mode === 'random' ? secureBytes.bytes(32) : sha256(encoder.encode(`paasim log-url key ${seed}`))
 }
 
-type NodeHmac = (algorithm: 'sha256', key: Uint8Array) => { update(text: string): { digest(): Uint8Array } }
+type NodeHmac = (algorithm: 'sha256', key: Uint8Array) => { update(text: string): { digest(encoding: 'hex'): string } }
 /** Node's native HMAC where the runtime has one (`process.getBuiltinModule`, no import): the same bytes, a tenth of the time. */
 const nodeHmac = (globalThis as { process?: { getBuiltinModule?: (id: 'node:crypto') => { createHmac: NodeHmac } | undefined } }).process?.getBuiltinModule?.('node:crypto')?.createHmac
 
 /** HMAC-SHA256 of `text` under `key`, as 32 lower-case hex characters (128 bits). */
 export function sign(key: Uint8Array, text: string): string {
-  const mac = nodeHmac ? nodeHmac('sha256', key).update(text).digest() : hmac(sha256, key, encoder.encode(text))
+  if (nodeHmac) return nodeHmac('sha256', key).update(text).digest('hex').slice(0, 32)
+  const mac = hmac(sha256, key, encoder.encode(text))
   let hex = ''
   for (let i = 0; i < 16; i++) hex += mac[i].toString(16).padStart(2, '0')
   return hex
