@@ -47,6 +47,8 @@ export class Clock {
   #anchor: number // real time the base was taken at
   #waiters: Waiter[] = []
   #seq = 0
+  #isoAt = NaN
+  #iso = ''
   /** The signals slept on (see {@link sleepUntil}). */
   #listened = new WeakSet<AbortSignal>()
   #timer: ReturnType<typeof setTimeout> | undefined
@@ -108,9 +110,11 @@ export class Clock {
     this.#rebase(now)
   }
 
-  /** Simulated time as an ISO-8601 string. */
+  /** Simulated time as an ISO-8601 string (every request's journal entry asks: the last one is kept). */
   iso(): string {
-    return new Date(this.now()).toISOString()
+    const now = this.now()
+    if (now !== this.#isoAt) [this.#isoAt, this.#iso] = [now, new Date(now).toISOString()]
+    return this.#iso
   }
 
   /** Moves simulated time forward (`'90s'`, `'1h30m'`, or milliseconds) and wakes what became due. */
