@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { buildDashboard } from '../examples/browser-dashboard/build.mjs'
-import { report } from './support.js'
+import { median, report } from './support.js'
 
 const root = join(import.meta.dirname, '..')
 
@@ -17,8 +17,6 @@ function importTime(specifier: string): number {
   const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t))`
   return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }))
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /** Prints the import ratio against msw/node and the dashboard bundle's gzipped size. */
 export async function importCost(rounds = 9): Promise<void> {

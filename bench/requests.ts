@@ -23,8 +23,8 @@ async function inProcess(quick: boolean): Promise<void> {
   const simHandlers = sim.handlers.filter((h): h is RequestHandler => h instanceof RequestHandler)
   const via = (handlers: RequestHandler[]) => () => getResponse(handlers, new Request(url, { headers: AUTH })).then((r) => r!.text())
   const ms = quick ? 300 : 700
-  const [b1, s1] = await compare(3, () => timePerCall(via(bare), ms), () => timePerCall(via(simHandlers), ms), (x) => x)
-  report('in-process GET /apps/{app} (msw getResponse)', s1, 'µs/req', b1, '≤ 1.3x')
+  const [b1, s1, r1] = await compare(3, () => timePerCall(via(bare), ms), () => timePerCall(via(simHandlers), ms), (x) => x)
+  report('in-process GET /apps/{app} (msw getResponse)', s1, 'µs/req', b1, '≤ 1.3x', r1)
   // setupServer intercepts the global fetch: one server at a time
   const through = (handlers: Parameters<typeof setupServer>) => async () => {
     const server = setupServer(...handlers)
@@ -35,8 +35,8 @@ async function inProcess(quick: boolean): Promise<void> {
       server.close()
     }
   }
-  const [b2, s2] = await compare(3, through(bare), through(sim.handlers), (x) => x)
-  report('in-process GET /apps/{app} (setupServer + fetch)', s2, 'µs/req', b2, '≤ 1.3x')
+  const [b2, s2, r2] = await compare(3, through(bare), through(sim.handlers), (x) => x)
+  report('in-process GET /apps/{app} (setupServer + fetch)', s2, 'µs/req', b2, '≤ 1.3x', r2)
   sim.dispose()
 }
 
@@ -60,9 +60,9 @@ async function againstBareExpress(name: string, sim: ReturnType<typeof paasim.cr
     errors += r.errors
     return r.rps
   }
-  const [baseline, simulated] = await compare(quick ? 3 : 5, load(bareUrl), load(live.url + path), (x) => x)
+  const [baseline, simulated, ratio] = await compare(5, load(bareUrl), load(live.url + path), (x) => x)
   if (errors) throw new Error(`${errors} requests failed during the load`)
-  report(name, simulated, 'req/s', baseline, '≥ 0.7x')
+  report(name, simulated, 'req/s', baseline, '≥ 0.7x', ratio)
   console.log(`  (${(body.length / 1024).toFixed(1)} KB a response)`)
   await live.close()
   bare.close()

@@ -28,17 +28,23 @@ export async function timePerCall(fn: () => Promise<unknown>, ms = 1500): Promis
   return ((performance.now() - start) * 1000) / calls
 }
 
-/** Measures two variants in alternating rounds and returns each one's median, so warm-up and drift hit both. */
-export async function compare<T>(rounds: number, a: () => Promise<T>, b: () => Promise<T>, pick: (x: T) => number): Promise<[number, number]> {
+/**
+ * Measures two variants in alternating rounds and returns each one's median, and the median of the
+ * rounds' ratios (b over a): a round's two runs meet the same machine, so the paired ratio holds
+ * better on a busy machine than a ratio of medians taken at different moments.
+ */
+export async function compare<T>(rounds: number, a: () => Promise<T>, b: () => Promise<T>, pick: (x: T) => number): Promise<[number, number, number]> {
   const as: number[] = []
   const bs: number[] = []
   for (let i = 0; i < rounds; i++) {
     as.push(pick(await a()))
     bs.push(pick(await b()))
   }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]
-  return [median(as), median(bs)]
+  return [median(as), median(bs), median(bs.map((b, i) => b / as[i]))]
 }
+
+/** The middle value (the upper one of an even count). */
+export const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
 
 /** Prints one result row with its ratio and target. */
 export function report(name: string, value: number, unit: string, baseline: number | undefined, target: string, ratio?: number): void {

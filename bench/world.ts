@@ -4,7 +4,7 @@
  * process), medians; a busy machine slows a run without charging it to the code measured.
  */
 import { getResponse, http, HttpResponse, RequestHandler } from 'msw'
-import { AUTH, paasim, report } from './support.js'
+import { AUTH, median, paasim, report } from './support.js'
 
 const STACKS = ['node', 'python', 'go', 'ruby', 'docker'] as const
 
@@ -40,7 +40,7 @@ async function cpuTime(fn: () => unknown, runs: number): Promise<number> {
     await fn()
     times.push(cpuMs() - start)
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]
+  return median(times)
 }
 
 const get = (sim: ReturnType<typeof paasim.createSim>, url: string) => sim.fetch(url, { headers: AUTH }).then((r) => r.text())
@@ -97,7 +97,6 @@ export async function metrics(quick: boolean): Promise<void> {
     baseline.push(await cpuTime(via(bare), runs))
     simulated.push(await cpuTime(via(simHandlers), runs))
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]
   report('Akkeris metrics, 7 days at 1m (in-process)', median(simulated), 'ms', median(baseline), '≤ 2x (JSON.stringify)')
   const samples = Object.values(object as Record<string, Record<string, Record<string, string>>>).reduce((n, series) => n + Object.values(series).reduce((m, s) => m + Object.keys(s).length, 0), 0)
   console.log(`  (${samples} samples, ${(JSON.stringify(object).length / 1e6).toFixed(1)} MB)`)
