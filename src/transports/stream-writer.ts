@@ -32,7 +32,7 @@ export async function pipeStream(req: ExpressRequest, res: ExpressResponse, body
       await turns.next()
       const next = await reader.read()
       if (next.done || res.destroyed) break
-      if (!res.write(next.value)) await drained(res)
+      if (!res.write(next.value)) await writableAgain(res)
     }
     if (!res.destroyed) res.end()
   } catch {
@@ -72,7 +72,7 @@ export async function writeSource(req: ExpressRequest, res: ExpressResponse, sou
   res.once('close', gone)
   /** Writes one group, waiting for the socket to drain if it has to. */
   const send = async (write: () => boolean) => {
-    if (!write()) await drained(res)
+    if (!write()) await writableAgain(res)
   }
   // An async function keeps what it has in scope while it waits: the chunk written is dropped
   // before the next turn, so a held stream does not keep its last batch of lines.
@@ -161,6 +161,17 @@ function chunkFrames(lines: string[], from: number, to: number): string {
   let out = ''
   for (let j = from; j < to; j++) out += `${(utf8Length(lines[j]) + 1).toString(16)}\r\n${lines[j]}\n\r\n`
   return out
+}
+
+/**
+ * Waits after a response's write answered false. Node 24 answers false for writes to a corked
+ * response without marking the response as needing a drain, and then no 'drain' comes from it (a
+ * backlog over 16 KiB written corked hung there): the socket's drain is waited for instead.
+ */
+function writableAgain(res: ExpressResponse): Promise<void> | undefined {
+  if (res.writableNeedDrain) return drained(res)
+  const socket = res.socket
+  return socket?.writableNeedDrain ? drained(socket) : undefined
 }
 
 /** Resolves when the response (or socket) can take more, or has closed. */
