@@ -16,11 +16,12 @@
  * it waits as long. While connections keep arriving ({@link accepted}), rounds are cut to
  * {@link ACCEPTING_ROUND_MS}, and while a loop iteration accepted one (more may wait in the kernel's
  * accept queue) the next round waits, up to {@link ACCEPTING_GAP_MS} after the last one ended,
- * and requests that open streams or make them wait for rounds, one a round (see {@link Turns.admit}):
- * until the burst is in, most iterations only accept a connection and answer the plain requests
- * among them, and the streams and openings go on in the rounds between. A stream whose session
- * already exists is opened before another session is made: work already begun is finished first,
- * so a client that made a session in a burst reads its stream at once, and new sessions wait.
+ * and requests that open streams or make them wait for rounds (see {@link Turns.admit}): until the
+ * burst is in, most iterations only accept a connection and answer the plain requests among them,
+ * and the streams and openings go on in the rounds between, one opening a round at least and more
+ * while half the round is left. A stream whose session already exists is opened before another
+ * session is made: work already begun is finished first, so a client that made a session in a
+ * burst reads its stream at once, and new sessions wait.
  */
 
 import { isPromise } from '../http/pipeline.js'
@@ -43,17 +44,17 @@ const ACCEPTING_GAP_MS = 4
 
 /** A first-come, first-served queue of stream turns and deferred requests with a time budget per loop iteration. */
 export class Turns {
-  #queue: Array<() => void> = []
-  #head = 0
+  /** The streams waiting for a turn, oldest first. */
+  #queue = new TaskQueue()
   #roundStart = -Infinity
   #scheduled = false
   /** Requests deferred to a later loop iteration, oldest first. */
   #admissions = new TaskQueue()
   /** When this loop iteration began answering requests (reset after it), or undefined. */
   #burstStart: number | undefined
-  /** Stream openings deferred while connections arrive, oldest first. */
+  /** Stream openings deferred to rounds, oldest first. */
   #opens = new TaskQueue()
-  /** Requests that make sessions, deferred while connections arrive, oldest first: they wait for the openings. */
+  /** Requests that make sessions, deferred to rounds, oldest first: they wait for the openings. */
   #makes = new TaskQueue()
   /** Whether this round has run a deferred opening. */
   #openedThisRound = false
@@ -108,7 +109,7 @@ export class Turns {
 
   /** How many streams and requests wait for a turn. */
   get waiting(): number {
-    return this.#queue.length - this.#head + this.#admissions.size + this.#opens.size + this.#makes.size
+    return this.#queue.size + this.#admissions.size + this.#opens.size + this.#makes.size
   }
 
   /** Hands the next turn on while the round has time left, else leaves it to the next loop iteration. */
@@ -132,13 +133,8 @@ export class Turns {
       if (!this.#runOne(this.#opens.size ? this.#opens : this.#makes)) return
     }
     if (!this.#drain(this.#opens, this.#roundMs / 2) || !this.#drain(this.#makes, this.#roundMs / 2)) return
-    if (this.#head >= this.#queue.length) return this.#schedule()
-    const resolve = this.#queue[this.#head++]
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head)
-      this.#head = 0
-    }
-    resolve()
+    if (!this.#queue.size) return this.#schedule()
+    this.#queue.shift()()
     // a turn that ends without asking for another (it waits for the clock or a drain) hands nothing on:
     // the next iteration's round goes on from the queue
     this.#schedule()
@@ -192,7 +188,10 @@ export class Turns {
   }
 }
 
-/** A first-in, first-out queue of tasks that drops what it has handed out now and then. */
+/**
+ * A first-in, first-out queue of tasks. It lets go of the ones handed out when it empties, or when
+ * they are most of it: a queue that never quite empties under a steady load must not grow.
+ */
 class TaskQueue {
   #tasks: Array<() => unknown> = []
   #head = 0
@@ -209,6 +208,7 @@ class TaskQueue {
   shift(): () => unknown {
     const task = this.#tasks[this.#head++]
     if (this.#head === this.#tasks.length) [this.#tasks, this.#head] = [[], 0]
+    else if (this.#head > 1024 && this.#head * 2 > this.#tasks.length) [this.#tasks, this.#head] = [this.#tasks.slice(this.#head), 0]
     return task
   }
 }
