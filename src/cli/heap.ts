@@ -4,7 +4,7 @@
  * keeps about 40 MB alive and makes garbage that outlives the young generation (lines waiting for
  * a slow client, streams waiting for their turn), so its heap grew to 190 MB, mostly garbage: a
  * peak RSS of 278 MB over a 20 s hold of 1,000 Akkeris tails. Growing by half of what survived
- * keeps the heap near 110 MB (peak RSS 191-198 MB) at the same throughput and server CPU.
+ * keeps the heap near 110 MB (peak RSS 191-216 MB) at the same throughput and server CPU.
  */
 import { setFlagsFromString } from 'node:v8'
 

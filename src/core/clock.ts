@@ -154,7 +154,6 @@ export class Clock {
     signal.addEventListener('abort', aborted, { once: true })
   }
 
-
   /**
    * How far apart (simulated ms, a multiple of `stepMs`) a stream should wake to keep its wakes at
    * least `minRealMs` of real time apart: `stepMs` on a manual or real clock, more on a fast one

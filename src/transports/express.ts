@@ -162,10 +162,10 @@ export function toExpress(answer: Answer, options: { secure?: boolean; turns?: T
     // on by itself once its first chunk is out
     const send = (response: SimResponse): Promise<void> | undefined => {
       let started: (() => void) | undefined
-      const underWay = response.source ? new Promise<void>((resolve) => (started = resolve)) : undefined
+      const firstChunkOut = response.source ? new Promise<void>((resolve) => (started = resolve)) : undefined
       const streaming = sendResponse(req, res, response, turns, started)
       if (streaming) streaming.catch(failed)
-      return underWay
+      return firstChunkOut
     }
     const ask = (request: SimRequest) => {
       const answered = answer(request)

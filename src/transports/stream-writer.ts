@@ -64,6 +64,7 @@ export async function writeSource(req: ExpressRequest, res: ExpressResponse, sou
   req.socket.setNoDelay(true)
   if (req.method === 'HEAD') {
     res.flushHeaders()
+    started?.()
     await source.cancel()
     res.end()
     return
