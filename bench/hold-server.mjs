@@ -3,6 +3,9 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 const dist = process.argv[2]
+// the heap policy `paasim serve` runs with (a build from before it had none)
+const { useServingHeap } = await import(new URL('src/transports/server.js', dist).href)
+if (process.env.PAASIM_HOLD_HEAP !== 'off') useServingHeap?.()
 const { createSim } = await import(new URL('src/index.js', dist).href)
 const sim = createSim({ seed: 1, clock: 'scaled', speed: Number(process.argv[3] ?? 60), rateLimit: { hourly: 1e9, burst: 1e9 }, onError: () => {} })
 await sim.ready

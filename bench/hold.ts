@@ -3,13 +3,13 @@
  * default) for a fixed time, while a plain `GET /apps` is timed now and then. The server runs in
  * a child process, so the RSS and the event-loop delay (perf_hooks.monitorEventLoopDelay) are its
  * own; the clients run in a worker thread, and GET /apps is timed from this thread alone.
- * PAASIM_HOLD_PROF=DIR profiles the server; PAASIM_HOLD_NODE_FLAGS adds node flags to it.
+ * PAASIM_HOLD_PROF=DIR profiles the server; PAASIM_HOLD_NODE_FLAGS adds node flags to it;
+ * PAASIM_HOLD_HEAP=off runs it without `paasim serve`'s heap policy.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
 import { Worker } from 'node:worker_threads'
 import { DIST, report, AUTH } from './support.js'
-import { SERVING_HEAP_FLAG } from '../src/cli/heap.js'
 
 interface ServerStats {
   rss: number
@@ -32,8 +32,7 @@ interface HoldServer {
 }
 
 async function startServer(): Promise<HoldServer> {
-  // the server runs with the heap policy of `paasim serve` (src/cli/heap.ts)
-  const child: ChildProcess = fork(new URL('./hold-server.mjs', import.meta.url), [DIST.href], { execArgv: [SERVING_HEAP_FLAG, ...(process.env.PAASIM_HOLD_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.PAASIM_HOLD_PROF] : []), ...(process.env.PAASIM_HOLD_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child: ChildProcess = fork(new URL('./hold-server.mjs', import.meta.url), [DIST.href], { execArgv: [...(process.env.PAASIM_HOLD_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.PAASIM_HOLD_PROF] : []), ...(process.env.PAASIM_HOLD_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const hello = await new Promise<{ url: string; doApp: string; akkerisApps: string[] }>((resolve, reject) => {
     child.once('message', resolve as (m: unknown) => void)
     child.once('error', reject)

@@ -10,7 +10,7 @@ import type { AkkerisAppBody, AkkerisBuildResultBody, AkkerisLogSessionBody, Cre
 
 it('exports exactly the documented runtime API', () => {
   expect(Object.keys(paasim).sort()).toEqual(['ALL_SCOPES', 'Clock', 'DEFAULT_TOKEN', 'SimError', 'Simulation', 'createSim', 'listFixtures', 'parseDuration', 'readFixture'])
-  expect(Object.keys(server).sort()).toEqual(['enableSyslogDrains', 'listen', 'selfSignedCertificate'])
+  expect(Object.keys(server).sort()).toEqual(['enableSyslogDrains', 'listen', 'selfSignedCertificate', 'useServingHeap'])
   expect(Object.keys(fixtures).sort()).toEqual(['fixturesDir', 'readFixtureFile'])
   expect(Object.keys(vitestEntry).sort()).toEqual(['createPaasimTest', 'describe', 'expect', 'test'])
 })

@@ -15,6 +15,7 @@ import { answerClientError, answerRaw, type ClientError } from './edges.js'
 import { attachLiveLogSockets } from './websocket.js'
 
 export { enableSyslogDrains, type SyslogDrainOptions } from './drain-syslog.js'
+export { useServingHeap } from './heap.js'
 
 /** Options of `sim.listen()`. */
 export interface ListenOptions {
