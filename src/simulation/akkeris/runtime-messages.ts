@@ -101,18 +101,23 @@ export function writeServed(w: LineBuffer, method: string, req: RequestDraw, sta
   w.s('.')
 }
 
-/** `<source> - - [<clf time>] "<method> <path> HTTP/1.1" <status> <bytes> "-" "<agent>"`: a combined-log access line, without its newline. */
-export function writeAccessLine(w: LineBuffer, source: string, st: SecondStamp, method: string, req: RequestDraw, status: number, agent: string): void {
-  w.s(source)
-  w.s(' - - [')
-  w.s(st.clf)
-  w.s('] "')
+/** `<method> <path> HTTP/1.1" <status> `: a quoted request line (its opening quote already written) and the status after it. */
+export function writeRequestStatus(w: LineBuffer, method: string, req: RequestDraw, status: number): void {
   w.s(method)
   w.s(' ')
   writePath(w, req)
   w.s(' HTTP/1.1" ')
   w.n(status)
   w.s(' ')
+}
+
+/** `<source> - - [<clf time>] "<method> <path> HTTP/1.1" <status> <bytes> "-" "<agent>"`: a combined-log access line, without its newline. */
+export function writeAccessLine(w: LineBuffer, source: string, st: SecondStamp, method: string, req: RequestDraw, status: number, agent: string): void {
+  w.s(source)
+  w.s(' - - [')
+  w.s(st.clf)
+  w.s('] "')
+  writeRequestStatus(w, method, req, status)
   w.n(req.bytes)
   w.s(' "-" "')
   w.s(agent)

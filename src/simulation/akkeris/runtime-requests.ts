@@ -4,7 +4,7 @@
  */
 import { MS3, type KeyedStream, type SecondStamp } from './format.js'
 import { piece, type LineBuffer, type Piece } from './line-buffer.js'
-import { GO_ERRORS, NODE_ERRORS, PY_ERRORS, RUBY_ERRORS, goTime, head, indexOrEnd, rubyDone, writeAccessLine, writeServed, type DynoInfo } from './runtime-messages.js'
+import { GO_ERRORS, NODE_ERRORS, PY_ERRORS, RUBY_ERRORS, goTime, head, indexOrEnd, rubyDone, writeAccessLine, writeRequestStatus, writeServed, type DynoInfo } from './runtime-messages.js'
 import { STATUS_TEXT, writePath, type CompiledApp, type RequestDraw } from './runtime-profile.js'
 
 const LEVEL_TIME = [30, 40, 50].map((level) => piece(`{"level":${level},"time":`)) as [Piece, Piece, Piece]
@@ -106,12 +106,7 @@ export function writeRequestLines(
         w.s(':')
         w.n(32768 + rng.below(28000))
         w.s(' - "')
-        w.s(method)
-        w.s(' ')
-        writePath(w, req)
-        w.s(' HTTP/1.1" ')
-        w.n(status)
-        w.s(' ')
+        writeRequestStatus(w, method, req, status)
         w.s(STATUS_TEXT[status])
       }
       w.nl()
