@@ -16,7 +16,7 @@ import { PerformanceObserver } from 'node:perf_hooks'
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
 
 /** The V8 flag `paasim serve` runs with (Node 20, 22 and 24 know it). */
-export const SERVING_HEAP_FLAG = '--heap-growing-percent=50'
+const SERVING_HEAP_FLAG = '--heap-growing-percent=50'
 
 /** The young generation's size (both semi-spaces) at which it stops growing: Node 20's largest. */
 const YOUNG_GENERATION_BYTES = 32 * 1024 * 1024
@@ -25,11 +25,17 @@ const YOUNG_GENERATION_BYTES = 32 * 1024 * 1024
 const startedWith = (flag: string) =>
   [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith(`--${flag}`) || arg.startsWith(`--${flag.replaceAll('-', '_')}`))
 
+/** Whether this process has the policy already. */
+let applied = false
+
 /**
  * Applies {@link SERVING_HEAP_FLAG} to this process, and stops the young generation growing past
- * {@link YOUNG_GENERATION_BYTES}, unless node was started with flags of its own for them.
+ * {@link YOUNG_GENERATION_BYTES}, unless node was started with flags of its own for them. A second
+ * call does nothing.
  */
 export function useServingHeap(): void {
+  if (applied) return
+  applied = true
   if (!startedWith('heap-growing-percent')) setFlagsFromString(SERVING_HEAP_FLAG)
   if (startedWith('max-semi-space-size') || startedWith('semi-space-growth-factor')) return
   // the young generation grows at a scavenge: after each one, see whether it has reached the size
