@@ -24,6 +24,11 @@ function countIterations(): { readonly now: number; stop(): void } {
   }
 }
 
+/** Waits (up to 5 s, polling every 5 ms) until `done()` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
 describe('Turns', () => {
   it('answers a burst of requests in the same loop iteration until it has spent 8 ms, then the rest in later ones, in order', async () => {
     const turns = new Turns()
@@ -41,7 +46,7 @@ describe('Turns', () => {
     // the third arrived after at least 10 ms of answering (the second, after 5 ms or more)
     expect(ran.length).toBeGreaterThanOrEqual(1)
     expect(ran.length).toBeLessThanOrEqual(2)
-    for (let waited = 0; ran.length < 6 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10))
+    await until(() => ran.length >= 6)
     clearInterval(tick)
     expect(ran).toEqual([0, 1, 2, 3, 4, 5])
     expect(at[5]).toBeGreaterThan(at[0]) // timers ran in between
@@ -66,7 +71,7 @@ describe('Turns', () => {
       // an answer that reads its body and answers in promises, 2 ms of work after the call returns
       turns.admit(() => Promise.resolve().then(() => (busy(2), done.push(loop.now))))
     }
-    for (let waited = 0; done.length < 20 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => done.length >= 20)
     loop.stop()
     const perIteration = new Map<number, number>()
     for (const at of done) perIteration.set(at, (perIteration.get(at) ?? 0) + 1)
@@ -108,7 +113,7 @@ describe('Turns', () => {
     for (let i = 0; i < 3; i++) turns.admit(() => (ran.push([`log session ${i}`, loop.now]), busy(0.2)), 'opens')
     turns.admit(() => ran.push(['GET /apps', loop.now]))
     expect(ran.map(([what]) => what)).toEqual(['GET /apps'])
-    for (let waited = 0; ran.length < 4 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => ran.length >= 4)
     loop.stop()
     expect(ran.map(([what]) => what)).toEqual(['GET /apps', 'log session 0', 'log session 1', 'log session 2'])
     const [, first, second, third] = ran.map(([, at]) => at)
@@ -124,7 +129,7 @@ describe('Turns', () => {
     for (let i = 0; i < 3; i++) turns.admit(() => ran.push(`POST log session ${i}`), 'makes')
     turns.admit(() => ran.push('GET stream 0'), 'opens')
     turns.admit(() => ran.push('GET stream 1'), 'opens')
-    for (let waited = 0; ran.length < 5 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => ran.length >= 5)
     expect(ran).toEqual(['GET stream 0', 'GET stream 1', 'POST log session 0', 'POST log session 1', 'POST log session 2'])
   })
 
@@ -135,7 +140,7 @@ describe('Turns', () => {
     for (let i = 0; i < 3; i++) turns.admit(() => ran.push(`POST log session ${i}`), 'makes')
     turns.admit(() => ran.push('GET stream 0'), 'opens')
     turns.admit(() => ran.push('GET /apps'))
-    for (let waited = 0; ran.length < 5 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => ran.length >= 5)
     expect(ran).toEqual(['GET /apps', 'GET stream 0', 'POST log session 0', 'POST log session 1', 'POST log session 2'])
   })
 
@@ -154,7 +159,7 @@ describe('Turns', () => {
       }
     }
     const streams = [stream(), stream()]
-    for (let waited = 0; opened.length < 20 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => opened.length >= 20)
     streaming = false
     await Promise.all(streams)
     loop.stop()
