@@ -15,4 +15,15 @@ describe('sign', () => {
     const portable = [...hmac(sha256, key, new TextEncoder().encode(text)).subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
     expect(sign(key, text)).toBe(portable)
   })
+
+  it('hashes a key longer than a block first (RFC 4231, test case 6)', () => {
+    const key = new Uint8Array(131).fill(0xaa)
+    expect(sign(key, 'Test Using Larger Than Block-Size Key - Hash Key First')).toBe('60e431591ee0b67f0d8a26aacbf5b77f')
+  })
+
+  it('signs long and non-ASCII texts, one after another under the same key, as the portable HMAC does', () => {
+    const key = new Uint8Array(32).map((_, i) => 255 - i)
+    const portable = (text: string) => [...hmac(sha256, key, new TextEncoder().encode(text)).subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
+    for (const text of ['', 'a'.repeat(5000), 'é€😀'.repeat(700), 'short after long']) expect(sign(key, text)).toBe(portable(text))
+  })
 })
