@@ -8,7 +8,7 @@
  * the Node-only `drain-syslog` module (the standalone server registers it).
  * @see ../../../shared/reference/akkeris.md#how-drained-lines-are-delivered-logshuttle
  */
-import { toBase64, utf8Encode } from '../core/bytes.js'
+import { textToBase64 } from '../core/bytes.js'
 import type { Clock } from '../core/clock.js'
 import { nextTurn } from '../core/timers.js'
 import { logplexBody, syslogMessage } from '../providers/akkeris/drain-format.js'
@@ -163,7 +163,7 @@ const MAX_IN_FLIGHT = 4
 
 /** `Authorization: Basic` of a URL's `user:pass@` (percent-decoded, UTF-8). */
 function basicAuth(user: string, password: string): string {
-  return `Basic ${toBase64(utf8Encode(`${decodeURIComponent(user)}:${decodeURIComponent(password)}`))}`
+  return `Basic ${textToBase64(`${decodeURIComponent(user)}:${decodeURIComponent(password)}`)}`
 }
 
 /**

@@ -2,7 +2,7 @@
  * Signed log URLs. The live URL and the archive (historic) URLs carry everything in a signed,
  * expiring token — the URL is the credential, as DigitalOcean's pre-signed URLs are.
  */
-import { fromBase64, toBase64, utf8Decode, utf8Encode } from '../../core/bytes.js'
+import { fromBase64, textToBase64, utf8Decode } from '../../core/bytes.js'
 import { sameText, sign } from '../../core/secrets.js'
 
 /** Log types of the logs endpoints. */
@@ -45,8 +45,23 @@ export const LOG_URL_TTL_MS = 15 * 60_000
 
 /** Signs a ticket into a URL-safe token (`<base64url JSON>.<HMAC-SHA256>`). */
 export function signTicket(key: Uint8Array, ticket: LogTicket): string {
-  const payload = toBase64(utf8Encode(JSON.stringify(ticket)), true)
+  return signJson(key, JSON.stringify(ticket))
+}
+
+/** Signs a ticket's JSON into a token. */
+function signJson(key: Uint8Array, json: string): string {
+  const payload = textToBase64(json, true)
   return `${payload}.${sign(key, payload)}`
+}
+
+/**
+ * The JSON of an archive's ticket, written from the JSON of the live ticket it is issued beside:
+ * the same text `JSON.stringify({ ...ticket, follow: false, upto })` gives (the key order kept,
+ * `upto` last), without copying and writing the ticket again for every logs request. A value never
+ * holds `"follow":` (its quotes would be escaped), so the first one is the key.
+ */
+export function archiveTicketJson(liveJson: string, upto: number): string {
+  return `${liveJson.replace('"follow":true,', '"follow":false,').slice(0, -1)},"upto":${upto}}`
 }
 
 /**
@@ -58,7 +73,8 @@ export class LogUrlRevocations {
 
   /** Whether `token` was revoked. */
   has(token: string): boolean {
-    return this.#tokens.has(token)
+    // most worlds revoke nothing: then the token (hundreds of characters) is not hashed for the look-up
+    return this.#tokens.size !== 0 && this.#tokens.has(token)
   }
 
   /** Revokes `token` (valid until `expires`); forgets revocations past their expiry at `now`. */
@@ -73,10 +89,13 @@ export class LogUrlRevocations {
   }
 }
 
-/** Signs a ticket into a token no revocation names: the same ticket reissued after an `expire` gets a new URL. */
-export function signFresh(key: Uint8Array, ticket: LogTicket, revoked?: LogUrlRevocations): string {
-  let token = signTicket(key, ticket)
-  for (let n = 1; revoked?.has(token); n++) token = signTicket(key, { ...ticket, n })
+/**
+ * Signs a ticket, given as its JSON, into a token no revocation names: the same ticket reissued
+ * after an `expire` gets a new URL (the ticket itself is asked for only then).
+ */
+export function signFresh(key: Uint8Array, json: string, revoked: LogUrlRevocations | undefined, ticket: () => LogTicket): string {
+  let token = signJson(key, json)
+  for (let n = 1; revoked?.has(token); n++) token = signTicket(key, { ...ticket(), n })
   return token
 }
 

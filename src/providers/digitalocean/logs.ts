@@ -7,7 +7,7 @@ import { SimError } from '../../core/errors.js'
 import type { DoAppRecord } from '../../state/digitalocean.js'
 import type { DeploymentView, DigitalOceanBackend } from './backend.js'
 import { finiteEnd } from './log-content.js'
-import { ARCHIVE_PATH, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, MAX_TICKET_TAIL, signFresh, type LogTicket, type LogType, type LogUrlRevocations } from './log-urls.js'
+import { ARCHIVE_PATH, archiveTicketJson, LIVE_PATH, LOG_TYPES, LOG_URL_TTL_MS, MAX_POD_WAIT_MS, MAX_TICKET_TAIL, signFresh, type LogTicket, type LogType, type LogUrlRevocations } from './log-urls.js'
 
 /** A logs request after the path is parsed. */
 export interface LogsRequest {
@@ -76,8 +76,9 @@ export function logUrls(backend: DigitalOceanBackend, { origin, key, revoked }: 
   const ticket: LogTicket = { app: app.id, deployment: d.record.id, component: component || (req.job ?? ''), ...parsed, expires: now + LOG_URL_TTL_MS, job: req.job, invocation: req.invocation, event: req.event }
   if (req.event !== undefined) ticket.type = parsed.type === 'UNSPECIFIED' ? 'AUTOSCALE_EVENT' : parsed.type
   const live = isLive(backend, app, d, ticket, now)
+  const json = JSON.stringify(ticket)
   return {
-    live_url: live ? `${origin}${LIVE_PATH}?token=${signFresh(key, ticket, revoked)}` : '',
-    historic_urls: [`${origin}${ARCHIVE_PATH}?token=${signFresh(key, { ...ticket, follow: false, upto: now }, revoked)}`],
+    live_url: live ? `${origin}${LIVE_PATH}?token=${signFresh(key, json, revoked, () => ticket)}` : '',
+    historic_urls: [`${origin}${ARCHIVE_PATH}?token=${signFresh(key, archiveTicketJson(json, now), revoked, () => ({ ...ticket, follow: false, upto: now }))}`],
   }
 }
