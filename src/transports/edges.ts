@@ -48,10 +48,13 @@ export function requestUrl(req: IncomingMessage, secure?: boolean): string {
   return targetUrl(req.socket as TLSSocket, req.url ?? '/', secure)
 }
 
-/** Own origin + the path of `target`; a path the URL parser cannot take (it never can change the origin) matches nothing. */
+/**
+ * Own origin + the path of `target`. It always parses: after a valid origin, the URL parser takes any
+ * path beginning with `/` (it percent-encodes what a path cannot hold), and {@link targetPath} gives
+ * nothing else. (A check per request cost more than the rest of the request's URL handling.)
+ */
 function targetUrl(socket: TLSSocket | null, target: string, secure?: boolean): string {
-  const url = ownOrigin(socket, secure) + targetPath(target)
-  return URL.canParse(url) ? url : ownOrigin(socket, secure) + NO_PATH
+  return ownOrigin(socket, secure) + targetPath(target)
 }
 
 const NEVER = new AbortController().signal

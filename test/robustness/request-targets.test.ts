@@ -34,6 +34,16 @@ describe('request targets and Host', () => {
     expect(res.headers['ratelimit-limit']).toBeDefined()
   })
 
+  it('routes origin-form paths with any bytes the parser takes (backslashes, bad escapes, brackets) to the API that owns them', async () => {
+    for (const [path, status] of [['/v2/apps\\x', 404], ['/v2/%zz/%', 404], ['/v2/apps?q=[]{}|^`', 200]] as const) {
+      const res = await rawRequest(server.port, `GET ${path} HTTP/1.1\r\nHost: x\r\n${AUTH}`)
+      expect(res.status, path).toBe(status)
+      expect(res.headers['x-request-id'], path).toBeDefined()
+    }
+    // a path no API owns: the empty 404
+    expect((await rawRequest(server.port, `GET //v2/apps HTTP/1.1\r\nHost: x`)).status).toBe(404)
+  })
+
   it('ignores the Host header: any value works and none reroutes a request or leaks into a URL', async () => {
     for (const host of ['a b', '%00', '[::1', '127.0.0.1:99999', 'evil.example', 'x/v2']) {
       const res = await rawRequest(server.port, `GET /v2/apps HTTP/1.1\r\nHost: ${host}\r\n${AUTH}`)
