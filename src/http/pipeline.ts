@@ -13,6 +13,7 @@ import type { ProviderHttp } from './provider.js'
 import type { SimResponse } from './respond.js'
 import { matchRoute } from './route.js'
 import type { SimRequest } from './sim-request.js'
+import type { TokenInfo } from './tokens.js'
 
 /** A value or a promise of it: synchronous answers stay synchronous (no microtask hop per request). */
 export type MaybePromise<T> = T | Promise<T>
@@ -91,26 +92,44 @@ function applyFault(response: SimResponse, action: FaultAction): void {
   if (action.connection.kind !== 'truncate' && response.body !== null && typeof response.body !== 'string') void response.body.cancel().catch(() => {})
 }
 
-/** The context a provider renders with (request ids drawn only when asked for). */
-function context(sim: Simulation, request: SimRequest, url: URL, params: Record<string, string>, operationId: string): RequestContext {
-  let requestId: string | undefined
-  return {
-    request,
-    url,
-    params,
-    origin: url.origin,
-    get signal() {
-      return request.signal
-    },
-    sim,
-    operationId,
-    token: undefined,
-    headers: new Map(),
-    get requestId() {
-      return (requestId ??= uuid(sim.requestIds))
-    },
-    readJson: () => readJsonBody(request),
+/**
+ * The context a provider renders with: the request id is drawn and the origin written only when
+ * asked for (a URL's origin getter serialises it anew each call). A class, not an object literal:
+ * a literal's getters are defined anew, by the runtime, for every request.
+ */
+class Context implements RequestContext {
+  token: TokenInfo | undefined = undefined
+  readonly headers = new Map<string, string>()
+  #requestId: string | undefined
+  #origin: string | undefined
+
+  constructor(
+    readonly sim: Simulation,
+    readonly request: SimRequest,
+    readonly url: URL,
+    readonly params: Record<string, string>,
+    readonly operationId: string,
+  ) {}
+
+  get origin(): string {
+    return (this.#origin ??= this.url.origin)
   }
+
+  get signal(): AbortSignal {
+    return this.request.signal
+  }
+
+  get requestId(): string {
+    return (this.#requestId ??= uuid(this.sim.requestIds))
+  }
+
+  readJson(): Promise<unknown> {
+    return readJsonBody(this.request)
+  }
+}
+
+function context(sim: Simulation, request: SimRequest, url: URL, params: Record<string, string>, operationId: string): RequestContext {
+  return new Context(sim, request, url, params, operationId)
 }
 
 /**
