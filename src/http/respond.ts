@@ -153,9 +153,12 @@ function cutShort(body: Uint8Array | ReadableStream<Uint8Array>, limit: number):
   )
 }
 
+/** The content type of JSON answers. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
 /** A JSON response with an exact Content-Length. */
 export function json(body: unknown, init: { status?: number } = {}): SimResponse {
-  return bytes(JSON.stringify(body), 'application/json; charset=utf-8', init)
+  return bytes(JSON.stringify(body), JSON_TYPE, init)
 }
 
 /** A text body with the given content type and an exact Content-Length. */

@@ -4,7 +4,7 @@ import { SimError } from '../../../core/errors.js'
 import { hash32 } from '../../../core/random.js'
 import { componentHealth } from '../../../simulation/digitalocean/index.js'
 import type { RequestContext } from '../../../http/context.js'
-import { bytes, json } from '../../../http/respond.js'
+import { bytes, JSON_TYPE, json } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import type { DoAppRecord } from '../../../state/digitalocean.js'
 import type { DigitalOceanBackend } from '../backend.js'
@@ -22,8 +22,6 @@ function appJson(backend: DigitalOceanBackend, app: DoAppRecord): string {
     return JSON.stringify(serializeApp(app, backend.activeDeployment(app), backend.inProgressDeployment(app), all.at(-1)?.record.createdAt))
   })
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** `{"<key>":<text>, ...rest}` without parsing `text` again. */
 function wrap(key: string, text: string, rest: Record<string, unknown> = {}): string {

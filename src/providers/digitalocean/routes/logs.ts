@@ -1,13 +1,16 @@
 /** App Platform logs routes, plus the live and archive URLs they hand out. */
 import type { RequestContext } from '../../../http/context.js'
-import { json, stream, utf8Length } from '../../../http/respond.js'
+import { bytes, JSON_TYPE, stream, utf8Length } from '../../../http/respond.js'
 import type { Route } from '../../../http/route.js'
 import { archiveChunks, asText, liveLines, revokeLogUrl, ticketFor } from '../live.js'
 import { ARCHIVE_PATH, LIVE_PATH } from '../log-urls.js'
-import { logUrls, type LogsRequest } from '../logs.js'
+import { logsJson, logUrls, type LogsRequest } from '../logs.js'
 
-const answer = (ctx: RequestContext, req: Omit<LogsRequest, 'query'>, allowed?: Parameters<typeof logUrls>[3]) =>
-  json(logUrls(ctx.sim.backends.digitalocean, { origin: ctx.origin, key: ctx.sim.logUrlKey, revoked: ctx.sim.revokedLogUrls }, { ...req, query: ctx.url.searchParams }, allowed))
+const answer = (ctx: RequestContext, req: Omit<LogsRequest, 'query'>, allowed?: Parameters<typeof logUrls>[3]) => {
+  const origin = ctx.origin
+  const urls = logUrls(ctx.sim.backends.digitalocean, { origin, key: ctx.sim.logUrlKey, revoked: ctx.sim.revokedLogUrls }, { ...req, query: ctx.url.searchParams }, allowed)
+  return bytes(logsJson(urls, origin), JSON_TYPE)
+}
 
 /** The logs routes. */
 export const logRoutes: Route[] = [
