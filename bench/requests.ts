@@ -66,6 +66,8 @@ async function againstBareExpress(name: string, sim: ReturnType<typeof paasim.cr
   console.log(`  (${(body.length / 1024).toFixed(1)} KB a response)`)
   await live.close()
   bare.close()
+  // the next row meets a heap without this world in it
+  sim.dispose()
 }
 
 async function standalone(quick: boolean): Promise<void> {
