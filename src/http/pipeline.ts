@@ -31,7 +31,7 @@ export function handle(sim: Simulation, provider: ProviderHttp, request: SimRequ
   if (!waited && !sim.isReady) return sim.ready.then(() => handle(sim, provider, request), () => handle(sim, provider, request, true))
   const url = new URL(request.url)
   const match = matchRoute(provider.routes, request.method, url.pathname)
-  const ctx = context(sim, request, url, match?.params ?? {}, match?.route.operationId ?? '')
+  const ctx = new Context(sim, request, url, match?.params ?? {}, match?.route.operationId ?? '')
   let fault: FaultAction | undefined
   const conclude = (answer: SimResponse): SimResponse => {
     // a stream rule acts on the stream the resolver answered (an error answer is left as it is)
@@ -128,17 +128,13 @@ class Context implements RequestContext {
   }
 }
 
-function context(sim: Simulation, request: SimRequest, url: URL, params: Record<string, string>, operationId: string): RequestContext {
-  return new Context(sim, request, url, params, operationId)
-}
-
 /**
  * Answers a request no route may see (the HTTP parser refused it): `err` rendered in `provider`'s
  * own error format with its headers (no credentials are read), journalled like any other answer.
  */
 export function refuse(sim: Simulation, provider: ProviderHttp, request: SimRequest, err: SimError): SimResponse {
   const url = new URL(request.url)
-  const ctx = context(sim, request, url, {}, '')
+  const ctx = new Context(sim, request, url, {}, '')
   const response = provider.finish(provider.renderError(err, ctx), ctx)
   sim.journal.record({ at: sim.clock.iso(), provider: provider.name, operationId: null, method: request.method, path: url.pathname + url.search, status: response.status }, request)
   return response
