@@ -1,11 +1,13 @@
 /**
  * The standalone server's heap policy: `paasim serve` applies it to its process, and a program that
- * serves with `sim.listen()` may apply it to its own (`useServingHeap` from `paasim/server`). After each full collection V8 lets the old generation grow
- * to about four times what survived before it collects again. A server holding a thousand streams
- * keeps about 40 MB alive and makes garbage that outlives the young generation (lines waiting for
- * a slow client, streams waiting for their turn), so its heap grew to 190 MB, mostly garbage: a
- * peak RSS of 278 MB over a 20 s hold of 1,000 Akkeris tails. Growing by half of what survived
- * keeps the heap near 110 MB (peak RSS 191-216 MB) at the same throughput and server CPU.
+ * serves with `sim.listen()` may apply it to its own (`useServingHeap` from `paasim/server`).
+ *
+ * After each full collection V8 lets the old generation grow to about four times what survived
+ * before it collects again. A server holding a thousand streams keeps about 40 MB alive and makes
+ * garbage that outlives the young generation (lines waiting for a slow client, streams waiting for
+ * their turn), so its heap grew to 190 MB, mostly garbage: a peak RSS of 278 MB over a 20 s hold of
+ * 1,000 Akkeris tails. Growing by half of what survived keeps the heap near 110 MB (peak RSS
+ * 191-216 MB) at the same throughput and server CPU.
  *
  * The young generation is the other half. Node 20's grows to two semi-spaces of 16 MB; V8 13 (Node
  * 24) lets it grow to two of 64 MB, which took the same hold to 282-295 MB. Its limit is fixed at
