@@ -4,7 +4,8 @@
  * a child process, so the RSS and the event-loop delay (perf_hooks.monitorEventLoopDelay) are its
  * own; the clients run in a worker thread, and GET /apps is timed from this thread alone.
  * PAASIM_HOLD_PROF=DIR profiles the server; PAASIM_HOLD_NODE_FLAGS adds node flags to it;
- * PAASIM_HOLD_HEAP=off runs it without `paasim serve`'s heap policy.
+ * PAASIM_HOLD_HEAP=off runs it without `paasim serve`'s heap policy; PAASIM_HOLD_STALLS=MS and
+ * PAASIM_HOLD_GC=MS print the server's stalls and GC pauses (see hold-server.mjs).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
@@ -14,8 +15,11 @@ import { DIST, report, AUTH } from './support.js'
 interface ServerStats {
   rss: number
   peakRss: number
+  /** On a 1 ms probe (see hold-server.mjs). */
   maxDelayMs: number
-  /** The longest CPU time between two ticks of a 1 ms probe. */
+  /** On a 10 ms probe, which reads its own period into the delay. */
+  coarseMaxDelayMs: number
+  /** The longest CPU time of the main thread between two ticks of a 1 ms probe. */
   maxCpuMs: number
   p99DelayMs: number
   /** CPU time over wall time since the last reset (1 = one core busy throughout). */
@@ -118,6 +122,7 @@ export interface HoldResult {
   linesPerClient: number
   peakRssMb: number
   maxDelayMs: number
+  coarseMaxDelayMs: number
   maxCpuMs: number
   appsP50: number
   appsMax: number
@@ -129,13 +134,13 @@ export interface HoldResult {
 }
 
 function print(name: string, r: HoldResult): void {
-  report(`${name}: max event-loop delay`, r.maxDelayMs, 'ms', undefined, '≤ 50 ms')
-  report(`${name}: longest loop turn in CPU time`, r.maxCpuMs, 'ms', undefined, '≤ 50 ms (the delay without the time the machine did not run the server)')
+  report(`${name}: max event-loop delay`, r.maxDelayMs, 'ms', undefined, '≤ 50 ms (1 ms probe)')
+  report(`${name}: longest loop turn in CPU time`, r.maxCpuMs, 'ms', undefined, '≤ 50 ms (the delay without the time the machine did not run the server thread)')
   report(`${name}: GET /apps during the hold (max)`, r.appsMax, 'ms', r.idleApps, 'well under 1 s', r.appsMax / r.idleApps)
   report(`${name}: server peak RSS`, r.peakRssMb, 'MB', undefined, name.includes('tail') ? '≤ 250 MB' : 'informational')
   report(`${name}: streams refused or failed`, r.failed, '', undefined, '0')
   if (r.firstByteP99 !== undefined) report(`${name}: first byte p99 (GET of the session)`, r.firstByteP99, 'ms', undefined, '≤ 1 s')
-  console.log(`  (${r.served}/${r.clients} streams served, ${r.linesPerClient.toFixed(0)} lines per client, GET /apps p50 ${r.appsP50.toFixed(1)} ms, event-loop delay p99 ${r.p99DelayMs.toFixed(0)} ms, CPU server ${r.serverCpu.toFixed(2)}, clients and poller ${r.clientCpu.toFixed(2)} of a core)`)
+  console.log(`  (${r.served}/${r.clients} streams served, ${r.linesPerClient.toFixed(0)} lines per client, GET /apps p50 ${r.appsP50.toFixed(1)} ms, event-loop delay p99 ${r.p99DelayMs.toFixed(0)} ms, max on a 10 ms probe ${r.coarseMaxDelayMs.toFixed(0)} ms, CPU server ${r.serverCpu.toFixed(2)}, clients and poller ${r.clientCpu.toFixed(2)} of a core)`)
 }
 
 async function idleAppsLatency(url: string): Promise<number> {
@@ -187,6 +192,7 @@ async function hold(kind: 'tails' | 'sockets', clients: number, holdMs: number):
     linesPerClient: seen.lines / Math.max(1, seen.served),
     peakRssMb: stats.peakRss / 1e6,
     maxDelayMs: stats.maxDelayMs,
+    coarseMaxDelayMs: stats.coarseMaxDelayMs,
     maxCpuMs: stats.maxCpuMs,
     p99DelayMs: stats.p99DelayMs,
     serverCpu: stats.cpuShare,
