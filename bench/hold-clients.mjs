@@ -8,21 +8,31 @@ import { parentPort, workerData } from 'node:worker_threads'
 import WebSocket from 'ws'
 
 const { kind, clients, url, apps, auth, liveUrl } = workerData
-// The clients are the load generator on the server's own machine: they run below its priority
-// (nice 10), as load from other machines would not compete with it for a core. Without it the
-// scheduler's choice between them, not the server, made the worst delays on two cores (a tails
-// hold's max 45-62 ms against 37-41 ms, the clients reading as many lines). On Linux a thread's
-// priority is its own: every thread of this process but the main one, which times GET /apps, is
-// lowered (this one and V8's and libuv's helpers). Elsewhere the clients run as they are.
-try {
-  for (const tid of readdirSync('/proc/self/task')) if (Number(tid) !== process.pid) setPriority(Number(tid), 10)
-} catch {}
+// The clients are the load generator on the server's own machine: once every stream is open they
+// run below its priority (nice 10), as load from other machines would not compete with it for a
+// core. Without it the scheduler's choice between them, not the server, made the worst delays on
+// two cores (a tails hold's max 45-62 ms against 37-41 ms, the clients reading as many lines).
+// Not before: a client waiting for a core while it opens reads its own wait into the first byte
+// (p99 50-100 ms became 250-500 ms). On Linux a thread's priority is its own: every thread of this
+// process but the main one, which times GET /apps, is lowered (this one and V8's and libuv's
+// helpers). Elsewhere the clients run as they are.
+let lowered = false
+/** Streams that have begun (a tail's first byte, a socket's open). */
+let begun = 0
+function yieldToServer() {
+  if (lowered || begun + stats.failed < clients) return
+  lowered = true
+  try {
+    for (const tid of readdirSync('/proc/self/task')) if (Number(tid) !== process.pid) setPriority(Number(tid), 10)
+  } catch {}
+}
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity })
 const stats = { served: 0, failed: 0, lines: 0, firstBytes: [], reasons: {} }
 const closers = []
 const fail = (reason) => {
   stats.failed++
   stats.reasons[reason] = (stats.reasons[reason] ?? 0) + 1
+  yieldToServer()
 }
 
 function post(path, body) {
@@ -51,8 +61,12 @@ async function tail(i) {
     stats.served++
     let first = true
     res.on('data', (chunk) => {
-      if (first) stats.firstBytes.push(performance.now() - start)
-      first = false
+      if (first) {
+        stats.firstBytes.push(performance.now() - start)
+        first = false
+        begun++
+        yieldToServer()
+      }
       for (let j = chunk.indexOf(10); j !== -1; j = chunk.indexOf(10, j + 1)) stats.lines++
     })
     res.on('error', () => {})
@@ -65,7 +79,11 @@ async function tail(i) {
 function socket() {
   const ws = new WebSocket(liveUrl, { perMessageDeflate: false, handshakeTimeout: 60_000 })
   closers.push(() => ws.terminate())
-  ws.on('open', () => stats.served++)
+  ws.on('open', () => {
+    stats.served++
+    begun++
+    yieldToServer()
+  })
   ws.on('message', () => stats.lines++)
   ws.on('error', () => fail('WebSocket error'))
 }
