@@ -1,8 +1,9 @@
 // The server side of the block benchmarks, in a process of its own: the default world served on
 // loopback, a bare Express route on demand, and a probe that ticks every millisecond and keeps the
-// largest CPU time this process spent between two ticks (what one turn of the event loop held it
-// for, without the time the machine did not schedule it) and the largest wall-clock gap.
+// largest CPU time its main thread spent between two ticks (what one turn of the event loop held it
+// for, without the time the machine did not run it; see thread-cpu.mjs) and the largest wall-clock gap.
 import express from 'express'
+import { threadCpuMs } from './thread-cpu.mjs'
 
 const dist = process.argv[2]
 const { createSim } = await import(new URL('src/index.js', dist).href)
@@ -12,12 +13,12 @@ const live = await sim.listen({ port: 0 })
 let bare
 let maxCpuMs = 0
 let maxWallMs = 0
-let lastCpu = process.cpuUsage()
+let lastCpu = threadCpuMs()
 let lastWall = performance.now()
 const tick = () => {
-  const cpu = process.cpuUsage()
+  const cpu = threadCpuMs()
   const wall = performance.now()
-  maxCpuMs = Math.max(maxCpuMs, (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000)
+  maxCpuMs = Math.max(maxCpuMs, cpu - lastCpu)
   maxWallMs = Math.max(maxWallMs, wall - lastWall)
   ;[lastCpu, lastWall] = [cpu, wall]
 }

@@ -1,7 +1,7 @@
 // The server side of the hold benchmarks, in a process of its own so its RSS and event-loop delay
 // are its own: a scaled-clock simulation served on loopback, reporting what the parent asks for.
-import { openSync, readSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { threadCpuMs } from './thread-cpu.mjs'
 
 const dist = process.argv[2]
 // the heap policy `paasim serve` runs with (a build from before it had none)
@@ -25,21 +25,7 @@ let since = performance.now()
 const t0 = performance.now()
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref()
 // the largest CPU time the main thread spent between two ticks of a 1 ms probe: how long one turn
-// of the loop held it, without the time a busy machine did not run it. Linux tells a thread's own
-// CPU time (/proc/thread-self/schedstat, in ns; a read costs a few µs); elsewhere the process's,
-// GC helper threads included, stands in.
-const threadCpuMs = (() => {
-  try {
-    const fd = openSync('/proc/thread-self/schedstat', 'r')
-    const buf = Buffer.alloc(128)
-    return () => Number(buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).split(' ')[0]) / 1e6
-  } catch {
-    return () => {
-      const used = process.cpuUsage()
-      return (used.user + used.system) / 1000
-    }
-  }
-})()
+// of the loop held it, without the time a busy machine did not run it (see thread-cpu.mjs)
 let maxCpuMs = 0
 let lastCpu = threadCpuMs()
 setInterval(() => {
