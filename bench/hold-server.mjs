@@ -12,7 +12,7 @@ const sim = createSim({ seed: 1, clock: 'scaled', speed: Number(process.argv[3] 
 await sim.ready
 const live = await sim.listen({ port: 0 })
 // The histogram records the time between two ticks of its probe timer, the probe's own period
-// included: a loop held for 30 ms reads up to 40 ms on a 10 ms probe (36-40 seen here) and 31-32 ms
+// included: a loop held for 30 ms reads up to 40 ms on a 10 ms probe (36-41 seen here) and 31-32 ms
 // on a 1 ms one. The 1 ms probe is the delay the target is about; the 10 ms reading is shown beside it.
 const delay = monitorEventLoopDelay({ resolution: 1 })
 delay.enable()
