@@ -62,10 +62,10 @@ if (process.env.PAASIM_HOLD_STALLS) {
   let lastCpu = process.cpuUsage()
   setInterval(() => {
     const now = performance.now()
-    const cpu = process.cpuUsage(lastCpu)
-    if (now - last > threshold) console.error(`stall ${(now - last).toFixed(0)} ms (${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU) at ${((now - t0) / 1000).toFixed(2)} s`)
-    last = now
-    lastCpu = process.cpuUsage()
+    const cpu = process.cpuUsage()
+    const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000
+    if (now - last > threshold) console.error(`stall ${(now - last).toFixed(0)} ms (${cpuMs.toFixed(0)} ms CPU) at ${((now - t0) / 1000).toFixed(2)} s`)
+    ;[last, lastCpu] = [now, cpu]
   }, 5).unref()
 }
 if (process.env.PAASIM_HOLD_GC) {
